@@ -1,0 +1,1 @@
+// Placeholder until FastCGI's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until HTTPClient's first real file lands; delete it then.

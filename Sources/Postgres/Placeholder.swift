@@ -1,0 +1,1 @@
+// Placeholder until Postgres's first real file lands; delete it then.

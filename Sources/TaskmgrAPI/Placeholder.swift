@@ -1,0 +1,1 @@
+// Placeholder until TaskmgrAPI's first real file lands; delete it then.

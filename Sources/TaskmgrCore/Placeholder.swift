@@ -1,0 +1,1 @@
+// Placeholder until TaskmgrCore's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until TaskmgrMonitor's first real file lands; delete it then.

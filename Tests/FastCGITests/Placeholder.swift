@@ -1,0 +1,1 @@
+// Placeholder until FastCGITests's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until HTTPClientTests's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until PostgresTests's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until TaskmgrAPITests's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until TaskmgrCoreTests's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until TaskmgrMonitorTests's first real file lands; delete it then.

@@ -1,0 +1,1 @@
+// Placeholder until TestSupport's first real file lands; delete it then.
