@@ -1,1 +1,0 @@
-// Placeholder until TaskmgrCore's first real file lands; delete it then.
