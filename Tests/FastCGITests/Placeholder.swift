@@ -1,1 +1,0 @@
-// Placeholder until FastCGITests's first real file lands; delete it then.
