@@ -1,1 +1,0 @@
-// Placeholder until TaskmgrCoreTests's first real file lands; delete it then.
