@@ -1,1 +1,0 @@
-// Placeholder until Postgres's first real file lands; delete it then.

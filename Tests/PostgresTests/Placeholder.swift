@@ -1,1 +1,0 @@
-// Placeholder until PostgresTests's first real file lands; delete it then.
