@@ -32,7 +32,7 @@ let package = Package(
         // MARK: Swift faces of the C libraries
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "TaskmgrCore"]),
 
         // MARK: Domain and boundaries
         .target(name: "TaskmgrCore", dependencies: ["Postgres"]),

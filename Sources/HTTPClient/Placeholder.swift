@@ -1,1 +1,0 @@
-// Placeholder until HTTPClient's first real file lands; delete it then.
