@@ -1,1 +1,9 @@
-print("not built yet")
+import Foundation
+
+/// Every taskctl command, one line each; the dispatcher does the rest.
+let commands: [any TaskctlCommand.Type] = [
+    MigrateCommand.self,
+]
+
+let dispatcher = CommandDispatcher(commands: commands, context: CommandContext())
+exit(dispatcher.run(Array(CommandLine.arguments.dropFirst())))
