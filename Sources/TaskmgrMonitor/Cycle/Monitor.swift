@@ -1,0 +1,110 @@
+import Foundation
+import HTTPClient
+import Postgres
+import TaskmgrCore
+
+/// One monitor cycle: time out overdue tasks, lease and poll due ones in batches within the
+/// time budget, write outcomes back in batches, deliver pending Slack alerts, and report.
+public enum Monitor {
+    /// Runs one cycle. Throws only when the database can't be reached or a statement fails;
+    /// job APIs and Slack failing are outcomes, not errors.
+    public static func runCycle(configuration: MonitorConfiguration, database: ConnectionSettings) throws -> CycleSummary {
+        let started = Date()
+        var summary = CycleSummary()
+        let store = try MonitorStore(
+            settings: database, leaseOwner: configuration.leaseOwner, actor: configuration.actor,
+            taskTypeFilter: configuration.taskTypeFilter)
+
+        summary.timedOut = try store.timeOutOverdueTasks()
+        let cycleStart = try store.databaseNow()
+        let poller = TaskPoller(
+            client: HTTPClient(options: pollOptions(configuration)),
+            credentials: CredentialStore(directory: configuration.credentialsDirectory))
+
+        while true {
+            let elapsed = Date().timeIntervalSince(started)
+            if elapsed > configuration.budgetSeconds {
+                summary.budgetExhausted = true
+                break
+            }
+            let limit = batchLimit(configuration, remainingSeconds: configuration.budgetSeconds - elapsed)
+            let tasks = try store.leaseDueTasks(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
+            if tasks.isEmpty { break }
+            summary.leased += tasks.count
+            try pollAndRecord(tasks, poller: poller, store: store, configuration: configuration, summary: &summary)
+        }
+
+        if let slack = configuration.slack {
+            summary.alertsSent = try deliverAlerts(store: store, notifier: SlackNotifier(configuration: slack), configuration: configuration, started: started)
+        }
+        summary.alertsPending = try store.pendingAlertCount()
+        if configuration.slack == nil && summary.alertsPending > 0 {
+            MonitorLog.warning("alerts_pending=\(summary.alertsPending) no Slack configured (SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN + SLACK_CHANNEL); alerts stay pending")
+        }
+        summary.durationSeconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// Polls one leased batch and writes the outcomes back in one statement per
+    /// `leaseBatchSize` outcomes.
+    static func pollAndRecord(
+        _ tasks: [LeasedTask], poller: TaskPoller, store: MonitorStore,
+        configuration: MonitorConfiguration, summary: inout CycleSummary
+    ) throws {
+        var records: [PollRecord] = []
+        records.reserveCapacity(tasks.count)
+        let pollStart = Date()
+        poller.poll(tasks) { task, outcome in
+            summary.polled += 1
+            if outcome.isError { summary.errors += 1 }
+            records.append(PollRecord.plan(
+                task: task, outcome: outcome, backoff: configuration.backoff,
+                defaultIntervalSeconds: configuration.defaultPollIntervalSeconds, random: Double.random(in: 0..<1)))
+        }
+        summary.pollingSeconds += Date().timeIntervalSince(pollStart)
+        let written = try store.record(records)
+        summary.skipped += records.count - written.count
+        for row in written {
+            if row.status == "completed" { summary.completed += 1 }
+            if row.status == "failed" { summary.failed += 1 }
+        }
+    }
+
+    /// How many tasks to lease now: enough to keep every slot busy, but few enough that
+    /// even if each poll runs to its timeout on one host, the batch ends within the budget
+    /// left (at worst one timeout past it).
+    static func batchLimit(_ configuration: MonitorConfiguration, remainingSeconds: Double) -> Int {
+        let slots = Double(min(configuration.concurrency, configuration.perHost))
+        let rounds = max(1, (remainingSeconds / max(configuration.pollTimeoutSeconds, 0.1)).rounded(.down))
+        return max(1, min(configuration.leaseBatchSize, Int(slots * rounds)))
+    }
+
+    /// Delivers due alerts until none is left, Slack refuses one, the per-cycle cap is
+    /// reached, or the cycle runs 20 s past its budget. Returns how many Slack accepted.
+    static func deliverAlerts(store: MonitorStore, notifier: SlackNotifier, configuration: MonitorConfiguration, started: Date) throws -> Int {
+        var sent = 0
+        while sent < configuration.maxAlertsPerCycle, Date().timeIntervalSince(started) < configuration.budgetSeconds + 20 {
+            guard let result = try store.deliverNextAlert({ notifier.send($0) }) else { break }
+            switch result {
+            case .sent:
+                sent += 1
+            case .notSent(let error, let retryAfter):
+                MonitorLog.warning("alert not delivered: \(error); retry_after_s=\(Int(retryAfter)); the rest wait for the next run")
+                return sent
+            }
+        }
+        return sent
+    }
+
+    /// The poll client's limits from the configuration.
+    static func pollOptions(_ configuration: MonitorConfiguration) -> HTTPClientOptions {
+        var options = HTTPClientOptions()
+        options.maxConcurrent = configuration.concurrency
+        options.maxPerHost = configuration.perHost
+        options.connectTimeout = configuration.connectTimeoutSeconds
+        options.totalTimeout = configuration.pollTimeoutSeconds
+        options.maxResponseBytes = configuration.maxResponseBytes
+        options.addressPolicy = AddressPolicy(allow: configuration.allowCIDRs)
+        return options
+    }
+}

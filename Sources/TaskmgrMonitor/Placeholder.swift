@@ -1,1 +1,0 @@
-// Placeholder until TaskmgrMonitor's first real file lands; delete it then.
