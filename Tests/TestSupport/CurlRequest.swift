@@ -1,0 +1,101 @@
+import Foundation
+
+/// One HTTP response as a test sees it.
+public struct HTTPTestResponse: Sendable {
+    public let status: Int
+    /// Header names lowercased; a repeated header keeps its last value.
+    public let headers: [String: String]
+    public let body: [UInt8]
+
+    public init(status: Int, headers: [String: String], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The body as UTF-8 text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The body parsed as a JSON object, or nil.
+    public var jsonObject: [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+    }
+
+    /// The header `name` (any case).
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+}
+
+/// Sends one request with the `curl` command line tool, trusting only `caFile`.
+///
+/// curl rather than URLSession: on Linux URLSession can't be told to trust a private CA
+/// per session, follows redirects unasked and hides a HEAD response's framing. A curl
+/// process costs a few milliseconds, which hundreds of requests per test run can afford.
+public enum CurlRequest {
+    public static func send(
+        url: String, method: String = "GET", headers: [(String, String)] = [],
+        body: [UInt8]? = nil, caFile: String?, extraArguments: [String] = [], timeout: Double = 30
+    ) throws -> HTTPTestResponse {
+        // -q first: ignore any ~/.curlrc. No redirects followed, no Expect: 100-continue.
+        var arguments = ["-q", "-sS", "-i", "--max-time", String(Int(timeout)), "-H", "Expect:"]
+        if let caFile { arguments += ["--cacert", caFile] }
+        if method == "HEAD" {
+            arguments.append("--head")
+        } else {
+            arguments += ["-X", method]
+        }
+        for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }
+        var input = ProcessRunner.StandardInput.null
+        if let body {
+            arguments += ["--data-binary", "@-"]
+            input = .bytes(body)
+        }
+        arguments += extraArguments
+        arguments.append(url)
+        let outcome = try ProcessRunner.run("curl", arguments: arguments, standardInput: input, timeout: timeout + 5)
+        guard outcome.succeeded else {
+            throw TestSupportError("curl \(method) \(url) failed (exit \(outcome.exitCode.map(String.init) ?? "signal")): "
+                                   + outcome.standardErrorText)
+        }
+        return try parse(outcome.standardOutput)
+    }
+
+    /// Splits curl's `-i` output into the final status, headers and body (skipping any
+    /// interim 1xx blocks).
+    static func parse(_ output: [UInt8]) throws -> HTTPTestResponse {
+        var rest = output[...]
+        while true {
+            guard let end = headerEnd(in: rest) else {
+                throw TestSupportError("curl output has no header block: \(String(decoding: output, as: UTF8.self))")
+            }
+            let block = String(decoding: rest[rest.startIndex..<end.start], as: UTF8.self)
+            rest = rest[end.end...]
+            var lines = block.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let statusLine = lines.removeFirst().split(separator: " ")
+            guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
+                throw TestSupportError("bad status line in curl output: \(block)")
+            }
+            if (100..<200).contains(status) { continue }
+            var headers: [String: String] = [:]
+            for line in lines where !line.isEmpty {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let name = line[..<colon].lowercased()
+                headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            return HTTPTestResponse(status: status, headers: headers, body: Array(rest))
+        }
+    }
+
+    /// The range of the blank line ending the first header block ("\r\n\r\n" or "\n\n").
+    private static func headerEnd(in bytes: ArraySlice<UInt8>) -> (start: Int, end: Int)? {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == 10 {
+                let next = index + 1
+                if next < bytes.endIndex, bytes[next] == 10 { return (index, next + 1) }
+                if next + 1 < bytes.endIndex, bytes[next] == 13, bytes[next + 1] == 10 { return (index, next + 2) }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
