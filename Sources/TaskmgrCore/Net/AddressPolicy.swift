@@ -38,7 +38,7 @@ public struct AddressPolicy: Sendable, Equatable {
     public func verdict(_ address: IPAddress) -> AddressVerdict {
         let unwrapped = address.ipv4Mapped ?? address
         if allow.contains(where: { $0.contains(address) || $0.contains(unwrapped) }) { return .allowed }
-        return AddressPolicy.publicVerdict(unwrapped)
+        return AddressPolicy.publicVerdict(address)
     }
 
     /// The verdict without any allow-list: is this address globally reachable?
