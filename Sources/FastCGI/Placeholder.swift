@@ -1,1 +1,0 @@
-// Placeholder until FastCGI's first real file lands; delete it then.
