@@ -15,7 +15,27 @@ help:
 # Development: run, test, deps  (owned by the lead — edit this section only there)
 # ============================================================================
 
-# (lead's targets go here)
+RUN_DIR ?= .run
+
+.PHONY: deps build test run stop monitor-once
+
+deps:                 ## install the Debian packages taskmgr needs (idempotent)
+	.ci/install-deps
+
+build: deps           ## debug build of every executable
+	PATH=/opt/swift/usr/bin:$$PATH swift build
+
+test:                 ## the whole suite: pgTAP, Swift unit+integration, units, browser
+	.ci/test
+
+run:                  ## taskmgr locally: PostgreSQL, routes behind nginx, monitor every 2 min
+	.ci/run-local start $(RUN_DIR)
+
+stop:                 ## stop what `make run` started
+	.ci/run-local stop $(RUN_DIR)
+
+monitor-once:         ## one monitor cycle by hand against the local run
+	.ci/run-local monitor-once $(RUN_DIR)
 
 # ============================================================================
 # Packaging and installation: build-release, install, install-data, uninstall,

@@ -1,1 +1,4 @@
-print("not built yet")
+// The /task-status route: a FastCGI executable behind nginx (see TaskmgrAPI.Route).
+import TaskmgrAPI
+
+RouteMain.run(.taskStatus)

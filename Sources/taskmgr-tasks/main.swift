@@ -1,1 +1,4 @@
-print("not built yet")
+// The /tasks route: a FastCGI executable behind nginx (see TaskmgrAPI.Route).
+import TaskmgrAPI
+
+RouteMain.run(.tasks)

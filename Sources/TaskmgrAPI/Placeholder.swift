@@ -1,1 +1,0 @@
-// Placeholder until TaskmgrAPI's first real file lands; delete it then.
