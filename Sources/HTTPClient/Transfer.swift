@@ -105,6 +105,7 @@ final class Transfer {
     static func isSafeHeader(name: String, value: String) -> Bool {
         let tokenExtras = Set("!#$%&'*+-.^_`|~")
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || tokenExtras.contains($0)) }) else { return false }
-        return !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
+        // Unicode scalars, not Characters: "\r\n" is a single Character in Swift.
+        return !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
     }
 }

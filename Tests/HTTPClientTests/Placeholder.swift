@@ -1,1 +1,0 @@
-// Placeholder until HTTPClientTests's first real file lands; delete it then.
