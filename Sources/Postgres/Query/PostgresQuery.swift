@@ -37,10 +37,16 @@ public struct PostgresQuery: ExpressibleByStringInterpolation, Sendable, CustomS
             sql += literal
         }
 
-        /// A value: becomes the next `$n` placeholder, its text a bind
-        /// (an `Optional` that is `nil` binds SQL NULL).
+        /// A value: becomes the next `$n` placeholder, its text a bind.
         public mutating func appendInterpolation<Value: PostgresBindable>(_ value: Value) {
             binds.append(value.postgresText)
+            sql += "$\(binds.count)"
+        }
+
+        /// A value that may be absent: `nil` binds SQL NULL. (A separate overload so
+        /// optionals interpolate without the compiler's "debug description" warning.)
+        public mutating func appendInterpolation<Value: PostgresBindable>(_ value: Value?) {
+            binds.append(value?.postgresText)
             sql += "$\(binds.count)"
         }
 
