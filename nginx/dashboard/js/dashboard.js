@@ -57,6 +57,7 @@ export class Dashboard {
     this.byId("list-view").hidden = true;
     this.byId("detail-view").hidden = true;
     this.byId("role-note").textContent = "No token yet: paste one to see the tasks.";
+    this.byId("token-panel").open = true;
     this.messages.clear("load");
     this.messages.clear("action");
     this.autoRefresh.setEnabled(false);
@@ -101,6 +102,7 @@ export class Dashboard {
   /** Called after any successful load: the token works, so say what it may do. */
   loaded() {
     this.messages.clear("load");
+    this.byId("token-panel").open = false; // the token works: give the space to the tasks
     this.byId("role-note").textContent = this.access().note;
     this.byId("last-refresh").textContent = `Last refreshed ${formatTimestamp(new Date().toISOString())}.`;
   }
@@ -108,6 +110,7 @@ export class Dashboard {
   handleLoadError(error, action) {
     this.messages.show("error", describeError(error, action), "load");
     if (error.status === 401) {
+      this.byId("token-panel").open = true;
       this.byId("role-note").textContent = "The token was not accepted. Paste another one.";
       this.byId("token-input").focus();
     }

@@ -14,6 +14,7 @@ export class ListView {
     this.dashboard = dashboard;
     this.pager = new Pager();
     this.query = { limit: 25 };
+    this.latestLoad = 0; // answers to older requests are dropped: the last filter pressed wins
     this.byId = (id) => doc.getElementById(id);
     this.table = this.byId("task-table");
     renderTableHead(this.table.tHead);
@@ -66,10 +67,12 @@ export class ListView {
 
   async loadTasks() {
     const status = this.byId("list-status");
+    const ticket = ++this.latestLoad;
     this.table.setAttribute("aria-busy", "true");
     this.table.dataset.state = "loading";
     try {
       const page = await this.dashboard.client.listTasks({ ...this.query, cursor: this.pager.current });
+      if (ticket !== this.latestLoad) return;
       const tasks = Array.isArray(page?.tasks) ? page.tasks : [];
       this.pager.loaded(page?.next_cursor);
       this.dashboard.remember(tasks);
@@ -79,12 +82,15 @@ export class ListView {
       this.table.dataset.state = "ready";
       this.dashboard.loaded();
     } catch (error) {
+      if (ticket !== this.latestLoad) return;
       this.table.dataset.state = "error";
       status.textContent = "The task list could not be loaded.";
       this.dashboard.handleLoadError(error, "load the tasks");
     } finally {
-      this.table.removeAttribute("aria-busy");
-      this.drawPager();
+      if (ticket === this.latestLoad) {
+        this.table.removeAttribute("aria-busy");
+        this.drawPager();
+      }
     }
   }
 
