@@ -107,23 +107,29 @@ CREATE POLICY task_manager_archive_delete_service ON public.task_manager_archive
     FOR DELETE TO service_role
     USING (true);
 
--- The status trigger (SECURITY DEFINER) inserts as the tables' owner, which FORCE makes
--- subject to RLS unless it is a superuser or BYPASSRLS. The owner's name depends on who
--- ran the migrations, so these two policies are written with it looked up.
+-- The status trigger (SECURITY DEFINER) writes as the tables' owner, which FORCE makes
+-- subject to RLS unless it is a superuser or BYPASSRLS (a Supabase or managed database:
+-- the migrating admin is neither). It inserts history and alerts, and its
+-- `ON CONFLICT DO NOTHING` on task_alerts must see existing alerts to find the conflict.
+-- The owner's name depends on who ran the migrations, so it is looked up.
 DO $owner_policies$
 DECLARE
-    target record;
+    wanted record;
 BEGIN
-    FOR target IN
-        SELECT c.relname, pg_catalog.pg_get_userbyid(c.relowner) AS owner
-        FROM pg_catalog.pg_class c
-        WHERE c.relnamespace = 'public'::regnamespace
-          AND c.relname IN ('task_status_history', 'task_alerts')
+    FOR wanted IN
+        SELECT p.table_name, p.policy_name, p.command, pg_catalog.pg_get_userbyid(c.relowner) AS owner
+        FROM (VALUES
+            ('task_status_history', 'task_status_history_insert_owner', 'INSERT'),
+            ('task_alerts', 'task_alerts_insert_owner', 'INSERT'),
+            ('task_alerts', 'task_alerts_select_owner', 'SELECT')
+        ) AS p(table_name, policy_name, command)
+        JOIN pg_catalog.pg_class c
+          ON c.relname = p.table_name AND c.relnamespace = 'public'::regnamespace
     LOOP
-        EXECUTE format('DROP POLICY IF EXISTS %I ON public.%I',
-                       target.relname || '_insert_owner', target.relname);
-        EXECUTE format('CREATE POLICY %I ON public.%I FOR INSERT TO %I WITH CHECK (true)',
-                       target.relname || '_insert_owner', target.relname, target.owner);
+        EXECUTE format('DROP POLICY IF EXISTS %I ON public.%I', wanted.policy_name, wanted.table_name);
+        EXECUTE format('CREATE POLICY %I ON public.%I FOR %s TO %I %s',
+                       wanted.policy_name, wanted.table_name, wanted.command, wanted.owner,
+                       CASE wanted.command WHEN 'INSERT' THEN 'WITH CHECK (true)' ELSE 'USING (true)' END);
     END LOOP;
 END
 $owner_policies$;

@@ -109,6 +109,41 @@ import TestSupport
         }
     }
 
+    /// On Supabase or a managed database the migrating admin is no superuser, so FORCEd
+    /// row-level security applies to the status trigger, which runs as that owner.
+    @Test func aNonSuperuserOwnerGetsWorkingHistoryAndAlerts() throws {
+        let migrations = try MigrationDirectory.load(Self.sqlDirectory)
+        let admin = try TestDatabase.connect()
+        let owner = TestDatabase.uniqueName("taskmgr_owner")
+        try admin.execute(script: "CREATE ROLE \(PostgresQuery.quoteIdentifier(owner)) LOGIN CREATEROLE NOSUPERUSER")
+        defer { _ = try? admin.execute(script: "DROP ROLE IF EXISTS \(PostgresQuery.quoteIdentifier(owner))") }
+        try TestDatabase.withScratchDatabase { database in
+            try admin.execute(script: """
+                ALTER DATABASE \(PostgresQuery.quoteIdentifier(database)) OWNER TO \(PostgresQuery.quoteIdentifier(owner))
+                """)
+            let asOwner = try PostgresConnection(TestDatabase.settings(user: owner, database: database))
+            try MigrationRunner(connection: asOwner).apply(migrations)
+
+            // What the routes and the monitor do: log in as a login role, switch role, change status.
+            let api = try PostgresConnection(TestDatabase.settings(user: "taskmgr_api", database: database))
+            try api.transaction { connection in
+                _ = try connection.query("SELECT set_config('role', 'service_role', true), set_config('taskmgr.actor', 'token:owner-test', true)")
+                _ = try connection.query("INSERT INTO task_manager (task_id) VALUES ('owner-1')")
+                _ = try connection.query("UPDATE task_manager SET status = 'failed', failure_reason = 'not_found' WHERE task_id = 'owner-1'")
+            }
+            let check = try connect(database)
+            let counts = try check.query("""
+                SELECT (SELECT count(*) FROM task_alerts WHERE task_id = 'owner-1')::int AS alerts,
+                       (SELECT count(*) FROM task_status_history
+                        WHERE task_id = 'owner-1' AND actor = 'token:owner-test')::int AS history,
+                       (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'task_manager'::regclass) AS table_owner
+                """)
+            #expect(counts.rows.first?["table_owner"].string == owner)
+            #expect(counts.rows.first?["alerts"].int == 1)
+            #expect(counts.rows.first?["history"].int == 2)
+        }
+    }
+
     @Test func directoryLoadingKeepsOnlyNumberedFilesAndRefusesDuplicates() throws {
         let folder = try TempDirectory(prefix: "migrations")
         _ = try folder.write("0002_second.sql", "SELECT 2;")
