@@ -5,7 +5,11 @@
 struct TransferQueue {
     let maxConcurrent: Int
     let maxPerHost: Int
-    private var waiting: [(index: Int, hostKey: String)] = []
+    /// Requests in arrival order; a started one becomes nil, and `head` skips past the
+    /// started prefix, so the common case (no host at its limit) is O(1) per start.
+    private var waiting: [(index: Int, hostKey: String)?] = []
+    private var head = 0
+    private var remaining = 0
     private var running = 0
     private var runningPerHost: [String: Int] = [:]
 
@@ -14,21 +18,21 @@ struct TransferQueue {
         self.maxPerHost = maxPerHost
     }
 
-    var isEmpty: Bool { waiting.isEmpty }
+    var isEmpty: Bool { remaining == 0 }
 
-    var hasAdmissible: Bool {
-        running < maxConcurrent && waiting.contains { runningPerHost[$0.hostKey, default: 0] < maxPerHost }
-    }
+    var hasAdmissible: Bool { running < maxConcurrent && firstAdmissible() != nil }
 
     mutating func enqueue(index: Int, hostKey: String) {
         waiting.append((index, hostKey))
+        remaining += 1
     }
 
     /// Takes the first admissible request and counts it as running.
     mutating func nextAdmissible() -> Int? {
-        guard running < maxConcurrent,
-              let position = waiting.firstIndex(where: { runningPerHost[$0.hostKey, default: 0] < maxPerHost }) else { return nil }
-        let next = waiting.remove(at: position)
+        guard running < maxConcurrent, let position = firstAdmissible(), let next = waiting[position] else { return nil }
+        waiting[position] = nil
+        remaining -= 1
+        while head < waiting.count && waiting[head] == nil { head += 1 }
         running += 1
         runningPerHost[next.hostKey, default: 0] += 1
         return next.index
@@ -37,5 +41,14 @@ struct TransferQueue {
     mutating func finish(hostKey: String) {
         running -= 1
         runningPerHost[hostKey, default: 1] -= 1
+    }
+
+    private func firstAdmissible() -> Int? {
+        var position = head
+        while position < waiting.count {
+            if let entry = waiting[position], runningPerHost[entry.hostKey, default: 0] < maxPerHost { return position }
+            position += 1
+        }
+        return nil
     }
 }
