@@ -90,3 +90,53 @@ struct PostgresConnectionTests {
         #expect(try connection.query("SELECT count(*) AS n FROM scripted").rows[0]["n"].int == 1)
     }
 }
+
+@Suite("PostgresConnection: prepared statements that go stale")
+struct PostgresPreparedStatementTests {
+    @Test func discardAllIsSurvived() throws {
+        let connection = try TestDatabase.connect()
+        let query: PostgresQuery = "SELECT \(5)::int AS n"
+        #expect(try connection.query(query).rows[0]["n"].int == 5)
+        _ = try connection.pipeline([query])
+        try connection.execute(script: "DISCARD ALL")
+        #expect(try connection.query(query).rows[0]["n"].int == 5)
+        try connection.execute(script: "DISCARD ALL")
+        #expect(try connection.pipeline([query])[0].rows[0]["n"].int == 5)
+    }
+
+    @Test func tableChangedUnderAPreparedSelectStar() throws {
+        let connection = try TestDatabase.connect()
+        try connection.execute(script: "CREATE TEMP TABLE reshaped (a int); INSERT INTO reshaped VALUES (1);")
+        let query: PostgresQuery = "SELECT * FROM reshaped WHERE a = \(1)"
+        #expect(try connection.query(query).columns == ["a"])
+        try connection.execute(script: "ALTER TABLE reshaped ADD COLUMN b text DEFAULT 'x'")
+        let after = try connection.query(query)
+        #expect(after.columns == ["a", "b"])
+        #expect(after.rows[0]["b"].string == "x")
+    }
+
+    @Test func manyDistinctTextsStayCorrectPastTheCacheLimit() throws {
+        let connection = try TestDatabase.connect()
+        for n in 0..<300 {
+            let query = PostgresQuery(unsafeSQL: "SELECT $1::int + \(n) AS n", binds: ["1"])
+            #expect(try connection.query(query).rows[0]["n"].int == n + 1)
+        }
+        let prepared = try connection.query("SELECT count(*) AS n FROM pg_prepared_statements").rows[0]["n"].int
+        #expect(prepared == 256)
+    }
+}
+
+@Suite("TestDatabase: scratch databases")
+struct TestDatabaseTests {
+    @Test func scratchDatabaseIsFreshAndDroppedAfterwards() throws {
+        let name = try TestDatabase.withScratchDatabase { name in
+            let connection = try PostgresConnection(TestDatabase.settings(database: name))
+            #expect(try connection.query("SELECT current_database() AS db").rows[0]["db"].string == name)
+            let tables = try connection.query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")
+            #expect(tables.rows[0]["n"].int == 0)
+            return name
+        }
+        let admin = try TestDatabase.connect()
+        #expect(try admin.query("SELECT count(*) AS n FROM pg_database WHERE datname = \(name)").rows[0]["n"].int == 0)
+    }
+}

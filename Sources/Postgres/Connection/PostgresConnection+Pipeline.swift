@@ -5,10 +5,21 @@ extension PostgresConnection {
     ///
     /// If any query fails, the server skips the rest and rolls everything back; the first
     /// failure is thrown. SQL not yet prepared on this session is prepared in the same trip.
+    ///
+    /// A pipeline that failed only because a prepared statement went stale (see
+    /// `isStalePreparedStatement`) is run once more, outside transactions: it was rolled back whole.
     public func pipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [PostgresResult] {
         if queries.isEmpty { return [] }
         for query in queries { try checkBinds(query) }
         try reconnectOutsideTransaction()
+        do {
+            return try runPipeline(queries)
+        } catch where ["26000", "0A000"].contains(error.sqlState) && libpq.transactionStatus == .idle {
+            return try runPipeline(queries)
+        }
+    }
+
+    private func runPipeline(_ queries: [PostgresQuery]) throws(PostgresError) -> [PostgresResult] {
         guard libpq.enterPipelineMode() else {
             throw PostgresError(code: libpq.isOK ? .other : .connectionLost, serverMessage: libpq.errorMessage)
         }
@@ -73,7 +84,7 @@ extension PostgresConnection {
                 break
             }
             if snapshot.status.isError {
-                if case .execute = step, snapshot.error.sqlState == "26000" { statements.forget(sql) }
+                if case .execute = step, Self.isStalePreparedStatement(snapshot) { statements.forget(sql) }
                 if firstError == nil, snapshot.status != .pipelineAborted {
                     firstError = PostgresError(
                         result: snapshot, connectionBroken: !libpq.isOK,

@@ -55,19 +55,34 @@ public final class PostgresConnection {
         }
     }
 
+    /// Prepared statements kept per session. taskmgr's SQL is a fixed set, so the limit is
+    /// only a guard against SQL built at run time; past it, new texts run unprepared.
+    static let preparedStatementLimit = 256
+
     /// Runs `query` (preparing its SQL on first use) and returns its rows.
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
         try checkBinds(query)
         try reconnectOutsideTransaction()
+        guard statements.name(for: query.sql) != nil || statements.count < Self.preparedStatementLimit else {
+            return PostgresResult(try checked(libpq.execParams(sql: query.sql, binds: query.binds), sql: query.sql))
+        }
         let name = try preparedName(for: query.sql)
         var snapshot = libpq.execPrepared(name: name, binds: query.binds)
-        if snapshot.error.sqlState == "26000" {
-            // The session lost the statement (DISCARD ALL, a pooler): prepare it again once.
+        if Self.isStalePreparedStatement(snapshot), libpq.transactionStatus == .idle {
+            // Outside a transaction nothing ran, so it is safe to prepare afresh and try once more.
             statements.forget(query.sql)
+            _ = libpq.exec("DEALLOCATE \(name)")
             let name = try preparedName(for: query.sql)
             snapshot = libpq.execPrepared(name: name, binds: query.binds)
         }
         return PostgresResult(try checked(snapshot, sql: query.sql))
+    }
+
+    /// The session no longer has the statement (26000: `DISCARD ALL`, a pooler), or the
+    /// statement's result shape changed under it (0A000: "cached plan must not change
+    /// result type" after a migration altered a table).
+    static func isStalePreparedStatement(_ snapshot: LibPQResultSnapshot) -> Bool {
+        snapshot.status.isError && (snapshot.error.sqlState == "26000" || snapshot.error.sqlState == "0A000")
     }
 
     /// Runs a script of one or more statements with the simple protocol and no parameters

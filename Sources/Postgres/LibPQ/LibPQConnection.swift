@@ -106,6 +106,16 @@ final class LibPQConnection {
         return LibPQResultSnapshot(copying: result)
     }
 
+    /// Runs `sql` once with text parameters, unprepared (the unnamed statement).
+    /// The corresponding C function is `PQexecParams`.
+    func execParams(sql: String, binds: [String?]) -> LibPQResultSnapshot {
+        let result = withCStringArray(binds) { values in
+            PQexecParams(handle, sql, Int32(binds.count), nil, values, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        return LibPQResultSnapshot(copying: result)
+    }
+
     /// Switches to pipeline mode. The corresponding C function is `PQenterPipelineMode`.
     func enterPipelineMode() -> Bool { PQenterPipelineMode(handle) == 1 }
 
