@@ -37,6 +37,33 @@ ALTER TABLE public.task_alerts FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.task_manager_archive ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.task_manager_archive FORCE ROW LEVEL SECURITY;
 
+-- The policies below are the whole set. Any other policy on these tables goes, notably
+-- the original's permissive INSERT policy on an existing Supabase table: permissive
+-- policies are OR-ed, so leaving it would re-open what the ones below close.
+DO $foreign_policies$
+DECLARE
+    stale record;
+BEGIN
+    FOR stale IN
+        SELECT tablename, policyname FROM pg_catalog.pg_policies
+        WHERE schemaname = 'public'
+          AND tablename IN ('task_manager', 'task_status_history', 'task_alerts', 'task_manager_archive')
+          AND policyname NOT IN (
+              'task_manager_select', 'task_manager_insert_authenticated', 'task_manager_insert_service',
+              'task_manager_update_service', 'task_manager_delete_service',
+              'task_status_history_select', 'task_status_history_delete_service',
+              'task_status_history_insert_owner',
+              'task_alerts_select_service', 'task_alerts_update_service',
+              'task_alerts_insert_owner', 'task_alerts_select_owner',
+              'task_manager_archive_select_service', 'task_manager_archive_insert_service',
+              'task_manager_archive_delete_service')
+    LOOP
+        RAISE NOTICE 'dropping policy % on % (not one of taskmgr''s)', stale.policyname, stale.tablename;
+        EXECUTE format('DROP POLICY %I ON public.%I', stale.policyname, stale.tablename);
+    END LOOP;
+END
+$foreign_policies$;
+
 -- task_manager
 DROP POLICY IF EXISTS task_manager_select ON public.task_manager;
 CREATE POLICY task_manager_select ON public.task_manager
