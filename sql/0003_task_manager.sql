@@ -157,6 +157,11 @@ BEGIN
             NEW.next_poll_at := now();
         END IF;
     END IF;
+    -- A deadline computed from a NULL timeout_minutes (rows from before taskmgr) would be
+    -- NULL; use the original's default instead of failing the update.
+    IF NEW.deadline_at IS NULL THEN
+        NEW.deadline_at := now() + coalesce(NEW.timeout_minutes, 120) * interval '1 minute';
+    END IF;
     RETURN NEW;
 END
 $fn$;

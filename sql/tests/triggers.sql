@@ -2,7 +2,7 @@
 -- one history row per status change with its actor, and exactly one alert per failure.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(22);
+SELECT plan(23);
 
 -- Insert: deadline from created_at + timeout, first poll now. -------------------------
 INSERT INTO task_manager (task_id, timeout_minutes, created_at, updated_at)
@@ -77,6 +77,12 @@ RESET ROLE;
 SELECT results_eq($$SELECT retry_count, reason FROM task_alerts WHERE task_id = 'trg-1' ORDER BY id$$,
     $$VALUES (0, 'external_failure'), (1, 'timed_out')$$,
     'a retried task that fails again alerts again, once');
+
+-- A retry that computes its deadline from a NULL timeout (a row from before taskmgr).
+UPDATE task_manager SET timeout_minutes = NULL WHERE task_id = 'trg-explicit';
+UPDATE task_manager SET deadline_at = now() + timeout_minutes * interval '1 minute' WHERE task_id = 'trg-explicit';
+SELECT is((SELECT deadline_at FROM task_manager WHERE task_id = 'trg-explicit'), now() + interval '120 minutes',
+    'a deadline computed from a NULL timeout falls back to 120 minutes');
 
 -- Other terminal states: no alert. Inserting straight into failed: one alert. --------
 INSERT INTO task_manager (task_id) VALUES ('trg-2');
