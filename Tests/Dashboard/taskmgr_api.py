@@ -6,9 +6,13 @@ them between states with update-task (service token) and double-checks a result.
 
 import json
 import ssl
+import time
 import urllib.error
 import urllib.request
 import uuid
+
+
+RATE_LIMIT_RETRIES = 6
 
 
 class ApiFailure(AssertionError):
@@ -23,7 +27,16 @@ class TaskmgrApi:
         self.context = ssl._create_unverified_context()  # noqa: SLF001 (test-only, loopback)
 
     def request(self, method, path, body=None, token=None):
-        """(status, headers, parsed JSON body or None) for one call."""
+        """(status, headers, parsed JSON body or None) for one call. A 429 from nginx's
+        per-token rate limit is waited out (Retry-After) a few times: seeding is bursty."""
+        for _ in range(RATE_LIMIT_RETRIES):
+            status, headers, answer = self._send(method, path, body, token)
+            if status != 429:
+                break
+            time.sleep(min(float(headers.get("Retry-After") or 1), 3.0))
+        return status, headers, answer
+
+    def _send(self, method, path, body, token):
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(f"{self.base_url}{path}", data=data, method=method)
         request.add_header("Authorization", f"Bearer {token or self.token}")

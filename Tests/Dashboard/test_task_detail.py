@@ -5,8 +5,9 @@ import uuid
 from selenium.webdriver.common.by import By
 
 
-def test_detail_shows_status_history_result_and_full_object(page, service_api, task_type):
-    task = service_api.create_task(task_type, metadata={"owner": "reports team"})
+def test_detail_shows_status_history_result_and_full_object(page, service_api):
+    task_type = f"quarterly-report-{uuid.uuid4().hex[:6]}"  # readable in the committed screenshot, still unique
+    task = service_api.create_task(task_type, metadata={"owner": "reports team"}, user_id=str(uuid.uuid4()))
     task_id = task["task_id"]
     service_api.update_task(task_id, status="in_progress")
     service_api.update_task(task_id, status="completed", result={

@@ -12,6 +12,8 @@ def test_wrong_token_shows_the_401_message(page):
     assert "not accepted" in message
     assert "not accepted" in page.role_note()
     assert page.rows() == []
+    assert not page.driver.find_element(By.ID, "list-view").is_displayed()
+    assert "paused" in page.driver.find_element(By.ID, "refresh-state").get_attribute("textContent")
     assert page.screenshot("wrong-token-1280", max_height=900).stat().st_size > 10_000
 
 

@@ -12,13 +12,23 @@ export class AutoRefresh {
     this.enabled = true;
     this.timer = null;
     this.delayUntil = 0;
+    this.suspended = null;
     document.addEventListener("visibilitychange", () => this.visibilityChanged());
   }
 
   /** Turns auto-refresh on or off (the checkbox). */
   setEnabled(enabled) {
     this.enabled = enabled;
+    this.suspended = null;
     this.schedule();
+  }
+
+  /** Stops refreshing until `setEnabled` is called again, saying why (e.g. the token was refused). */
+  suspend(reason) {
+    window.clearTimeout(this.timer);
+    this.timer = null;
+    this.suspended = reason;
+    this.onState(reason);
   }
 
   /** Waits at least `seconds` before the next refresh (after a 429 with Retry-After). */
@@ -31,6 +41,10 @@ export class AutoRefresh {
   schedule() {
     window.clearTimeout(this.timer);
     this.timer = null;
+    if (this.suspended) {
+      this.onState(this.suspended);
+      return;
+    }
     if (!this.enabled) {
       this.onState("Auto-refresh is off.");
       return;
@@ -51,7 +65,7 @@ export class AutoRefresh {
   visibilityChanged() {
     if (document.visibilityState === "hidden") {
       this.schedule();
-    } else if (this.enabled) {
+    } else if (this.enabled && !this.suspended) {
       this.refresh().finally(() => this.schedule());
     }
   }

@@ -43,6 +43,7 @@ export class Dashboard {
 
   useToken(token) {
     this.client = new ApiClient(token);
+    this.rejected = false;
     this.tasks.clear();
     this.messages.clear("load");
     this.messages.clear("action");
@@ -77,12 +78,12 @@ export class Dashboard {
     } else {
       await this.detail.show(taskId, focus);
     }
-    this.autoRefresh.setEnabled(this.byId("auto-refresh").checked);
+    if (!this.rejected) this.autoRefresh.setEnabled(this.byId("auto-refresh").checked);
   }
 
   /** Reloads whatever is on screen. */
   async refresh() {
-    if (!this.client) return;
+    if (!this.client || this.rejected) return;
     if (this.detail.taskId) await this.detail.refresh();
     else await this.list.refresh();
   }
@@ -110,6 +111,11 @@ export class Dashboard {
   handleLoadError(error, action) {
     this.messages.show("error", describeError(error, action), "load");
     if (error.status === 401) {
+      // Nothing can load with this token: show only the message, and stop asking until a new one.
+      this.rejected = true;
+      this.autoRefresh.suspend("Auto-refresh paused: the token was not accepted.");
+      this.byId("list-view").hidden = true;
+      this.byId("detail-view").hidden = true;
       this.byId("token-panel").open = true;
       this.byId("role-note").textContent = "The token was not accepted. Paste another one.";
       this.byId("token-input").focus();
