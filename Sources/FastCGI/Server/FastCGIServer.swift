@@ -67,7 +67,7 @@ public enum FastCGIServer {
         }
         SignalHandling.unblockTermination()
 
-        supervise(state)
+        supervise(state, idleTimeout: options.idleTimeout)
         threads.forEach { $0.join() }
         let signal = SignalHandling.receivedSignal
         let reason = signal != 0 ? (signal == SIGTERM ? "sigterm" : "sigint") : state.reason
@@ -77,12 +77,15 @@ public enum FastCGIServer {
 
     /// The main thread's watch: turns a received SIGTERM/SIGINT into a stop, then wakes any
     /// worker blocked in accept until every worker has left.
-    private static func supervise(_ state: ServerState) {
+    private static func supervise(_ state: ServerState, idleTimeout: Double) {
         while state.workersRunning > 0 {
             if !state.isStopping {
                 var fds = [pollfd(fd: state.wakeReadFD, events: Int16(POLLIN), revents: 0)]
                 _ = Syscalls.poll(&fds, timeoutMilliseconds: 250)
                 if SignalHandling.receivedSignal != 0 { state.requestStop("signal") }
+                // A connection that never sends its request keeps a worker inside accept,
+                // where no poll sees the idle limit pass; the main thread watches it too.
+                if idleTimeout > 0, state.secondsUntilIdle(limit: idleTimeout) == 0 { state.requestStop("idle") }
             } else {
                 state.acceptingThreads.forEach(SignalHandling.wake)
                 usleep(20_000)
