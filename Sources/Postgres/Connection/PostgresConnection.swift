@@ -22,7 +22,12 @@ public final class PostgresConnection {
             throw PostgresError(code: .connectionFailed, serverMessage: failure.message)
         }
         self.settings = settings
-        libpq.discardNotices()
+        libpq.receiveWarnings(LibPQConnection.WarningSink(ServerWarningLog.write))
+    }
+
+    /// Sends the server's WARNINGs to `receive` instead of the log (tests).
+    func receiveWarnings(_ receive: @escaping (_ sqlState: String?, _ message: String?) -> Void) {
+        libpq.receiveWarnings(LibPQConnection.WarningSink(receive))
     }
 
     /// Whether the connection is currently usable, as far as libpq knows (a server that
@@ -44,7 +49,6 @@ public final class PostgresConnection {
             guard libpq.reset() else {
                 throw PostgresError(code: .connectionFailed, serverMessage: libpq.errorMessage)
             }
-            libpq.discardNotices()
             return
         }
         switch libpq.transactionStatus {

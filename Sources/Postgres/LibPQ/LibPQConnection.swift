@@ -147,11 +147,29 @@ final class LibPQConnection {
         return LibPQResultSnapshot(copying: result)
     }
 
-    /// Silences libpq's default of printing server NOTICEs to stderr unformatted
-    /// (migrations raise many "already exists, skipping" notices).
-    /// The corresponding C function is `PQsetNoticeProcessor`.
-    func discardNotices() {
-        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    /// Receives the server's WARNINGs (SQLSTATE, message); kept alive by the connection
+    /// because libpq only holds a raw pointer to it.
+    final class WarningSink {
+        let receive: (_ sqlState: String?, _ message: String?) -> Void
+        init(_ receive: @escaping (_ sqlState: String?, _ message: String?) -> Void) { self.receive = receive }
+    }
+
+    private var warningSink: WarningSink?
+
+    /// Replaces libpq's default of printing every server notice to stderr unformatted
+    /// (migrations raise many "already exists, skipping" NOTICEs): WARNINGs go to `sink`,
+    /// lesser notices are dropped. The corresponding C function is `PQsetNoticeReceiver`.
+    func receiveWarnings(_ sink: WarningSink) {
+        warningSink = sink
+        PQsetNoticeReceiver(handle, { context, notice in
+            guard let context, let notice,
+                  let severity = PQresultErrorField(notice, Int32(UInt8(ascii: "V"))),
+                  String(cString: severity) == "WARNING"
+            else { return }
+            let snapshot = LibPQResultSnapshot(copying: notice, forceErrorFields: true)
+            let sink = Unmanaged<WarningSink>.fromOpaque(context).takeUnretainedValue()
+            sink.receive(snapshot.error.sqlState, snapshot.error.message)
+        }, Unmanaged.passUnretained(sink).toOpaque())
     }
 
     /// Splits a conninfo string or URL into its keywords, or returns libpq's complaint.

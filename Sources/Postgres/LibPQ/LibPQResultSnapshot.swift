@@ -46,7 +46,8 @@ struct LibPQResultSnapshot: Sendable {
 
     /// Copies `result` (which may be `NULL`: libpq's answer to out-of-memory or to no
     /// connection at all). The caller keeps ownership and must `PQclear` it.
-    init(copying result: OpaquePointer?) {
+    /// `forceErrorFields` reads the diagnostic fields whatever the status (for notices).
+    init(copying result: OpaquePointer?, forceErrorFields: Bool = false) {
         guard let result else {
             status = .fatalError
             columns = []
@@ -73,7 +74,7 @@ struct LibPQResultSnapshot: Sendable {
         self.rows = rows
         affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
         commandTag = String(cString: PQcmdStatus(result))
-        error = status.isError || status == .nonfatalError ? Self.errorFields(of: result) : ErrorFields()
+        error = forceErrorFields || status.isError || status == .nonfatalError ? Self.errorFields(of: result) : ErrorFields()
     }
 
     /// One cell as text, or `nil` for SQL NULL.
