@@ -77,6 +77,16 @@ struct PostgresBindingTests {
         #expect(try connection.query("SELECT 1 AS one").rows[0]["one"].int == 1)
     }
 
+    @Test func moreBindsThanTheProtocolCarriesAreRefusedBeforeSending() throws {
+        let connection = try TestDatabase.connect()
+        let tooMany = PostgresQuery(unsafeSQL: "SELECT $1", binds: Array(repeating: "1", count: 65_536))
+        let error = #expect(throws: PostgresError.self) { try connection.query(tooMany) }
+        #expect(error?.sqlState == "54023")
+        let pipelineError = #expect(throws: PostgresError.self) { try connection.pipeline(["SELECT 1", tooMany]) }
+        #expect(pipelineError?.sqlState == "54023")
+        #expect(try connection.query("SELECT 1 AS one").rows[0]["one"].int == 1)
+    }
+
     @Test func badInputTextIsInvalidInput() throws {
         let connection = try TestDatabase.connect()
         let error = #expect(throws: PostgresError.self) { try connection.query("SELECT \("not a uuid")::uuid AS u") }

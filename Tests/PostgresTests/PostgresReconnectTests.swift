@@ -75,6 +75,28 @@ struct PostgresReconnectTests {
         #expect(try connection.query(probe).rows[0]["answer"].int == 42)
     }
 
+    @Test func explicitReconnectInsideATransactionDoesNotLetTheRestRunUnprotected() throws {
+        let connection = try TestDatabase.connect()
+        let table = TestDatabase.uniqueName("half_done")
+        try connection.execute(script: "CREATE TABLE \(table) (n int)")
+        defer { _ = try? connection.execute(script: "DROP TABLE IF EXISTS \(table)") }
+        let insert = { (n: Int) in PostgresQuery(unsafeSQL: "INSERT INTO \(table) VALUES ($1)", binds: [String(n)]) }
+        var laterError: PostgresError?
+        let commitError = #expect(throws: PostgresError.self) {
+            try connection.transaction { connection in
+                _ = try connection.query(insert(1))
+                try terminateBackend(of: connection)
+                _ = try? connection.query(probe)
+                try connection.reconnectIfNeeded()
+                do { _ = try connection.query(insert(2)) } catch let error as PostgresError { laterError = error }
+            }
+        }
+        #expect(commitError?.code == .connectionLost)
+        #expect(laterError?.code == .connectionLost)
+        let rows = try connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \(table)"))
+        #expect(rows.rows[0]["n"].int == 0)
+    }
+
     @Test func reconnectOnAHealthyConnectionKeepsTheSession() throws {
         let connection = try TestDatabase.connect()
         let pid = connection.backendPID

@@ -24,6 +24,13 @@ extension PostgresConnection {
             throw PostgresError(code: libpq.isOK ? .other : .connectionLost, serverMessage: libpq.errorMessage)
         }
         let sent = sendPipeline(queries)
+        if let failure = sent.failure, libpq.isOK {
+            // libpq refused to queue a command on a live connection: what was queued must
+            // not run on its own (it would commit without the rest), so drop the session.
+            let lost = PostgresError(code: .connectionLost, serverMessage: failure)
+            _ = resetSession()
+            throw lost
+        }
         let results = readPipeline(queries, sent: sent)
         finishPipeline()
         if let error = results.error { throw error }
@@ -135,8 +142,7 @@ extension PostgresConnection {
             if snapshot.status == .pipelineSync { break }
         }
         if !libpq.exitPipelineMode() {
-            statements.removeAll()
-            _ = libpq.reset()
+            _ = resetSession()
         }
     }
 }

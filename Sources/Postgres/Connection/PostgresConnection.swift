@@ -11,6 +11,9 @@ public final class PostgresConnection {
     /// How many `transaction` calls are running; a lost connection is not silently
     /// re-established inside one (the statements after it would run outside the transaction).
     var transactionDepth = 0
+    /// The session was replaced while a `transaction` was running: its work is gone, and
+    /// every later command of that transaction must fail rather than run on the new session.
+    var sessionLostInTransaction = false
 
     /// Connects, or throws `.connectionFailed` (the libpq text is in `serverMessage`, for logs).
     public init(_ settings: ConnectionSettings) throws(PostgresError) {
@@ -45,8 +48,7 @@ public final class PostgresConnection {
             drainPipeline()
         }
         guard libpq.isOK else {
-            statements.removeAll()
-            guard libpq.reset() else {
+            guard resetSession() else {
                 throw PostgresError(code: .connectionFailed, serverMessage: libpq.errorMessage)
             }
             return
@@ -116,16 +118,35 @@ public final class PostgresConnection {
     /// Re-establishes a broken connection before a command, unless a `transaction` is in
     /// progress (then the command fails: its transaction is gone).
     func reconnectOutsideTransaction() throws(PostgresError) {
+        if transactionDepth > 0 && sessionLostInTransaction {
+            throw PostgresError(code: .connectionLost, serverMessage: "the transaction's session was lost")
+        }
         guard !libpq.isOK else { return }
         guard transactionDepth == 0 else {
+            sessionLostInTransaction = true
             throw PostgresError(code: .connectionLost, serverMessage: libpq.errorMessage)
         }
         try reconnectIfNeeded()
     }
 
+    /// Closes and reopens the server session (`PQreset`); prepared statements and any
+    /// transaction in progress are gone with the old one. Returns whether it worked.
+    func resetSession() -> Bool {
+        statements.removeAll()
+        if transactionDepth > 0 { sessionLostInTransaction = true }
+        return libpq.reset()
+    }
+
     /// PostgreSQL text cannot hold a NUL byte, and libpq would silently cut the value at it:
     /// refuse such a bind rather than send something other than what the caller gave.
+    /// Also refuses more binds than the protocol can carry, before anything is sent.
     func checkBinds(_ query: PostgresQuery) throws(PostgresError) {
+        if query.binds.count > 65_535 {
+            throw PostgresError(
+                code: .other, sqlState: "54023",
+                serverMessage: "\(query.binds.count) binds; at most 65535 fit in one statement", sql: query.sql
+            )
+        }
         for (position, bind) in query.binds.enumerated() where bind?.utf8.contains(0) == true {
             throw PostgresError(
                 code: .invalidInput, sqlState: "22021",
