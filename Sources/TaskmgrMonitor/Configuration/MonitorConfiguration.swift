@@ -35,8 +35,10 @@ public struct MonitorConfiguration: Sendable {
     public var leaseBatchSize: Int = 500
     /// Where `poll_auth` credentials live.
     public var credentialsDirectory: String = "/etc/taskmgr/credentials"
-    /// Test-only: lease and time out only tasks of this `task_type`, so tests sharing one
-    /// database never touch each other's rows. Not read from the environment.
+    /// Lease, time out and alert only for tasks of this `task_type`
+    /// (`TASKMGR_MONITOR_TASK_TYPE`). Made for tests sharing one database, which must never
+    /// touch each other's rows; usable to dedicate a monitor to one job type. Unset in
+    /// production, where one monitor serves every task.
     public var taskTypeFilter: String?
     /// Slack delivery, or nil when none is configured (alerts are logged and stay pending).
     public var slack: SlackConfiguration?
@@ -71,6 +73,7 @@ public struct MonitorConfiguration: Sendable {
         configuration.leaseBatchSize = try reader.int("TASKMGR_LEASE_BATCH", default: 500, range: 1...10000)
         configuration.credentialsDirectory = reader.string("TASKMGR_CREDENTIALS_DIR") ?? "/etc/taskmgr/credentials"
         configuration.maxAlertsPerCycle = try reader.int("TASKMGR_MAX_ALERTS_PER_CYCLE", default: 100, range: 0...100000)
+        configuration.taskTypeFilter = reader.string("TASKMGR_MONITOR_TASK_TYPE")
         configuration.slack = try SlackConfiguration.fromEnvironment(reader)
         return configuration
     }

@@ -1,1 +1,0 @@
-// Placeholder until TaskmgrMonitorTests's first real file lands; delete it then.
