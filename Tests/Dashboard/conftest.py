@@ -39,8 +39,10 @@ def driver():
 
 @pytest.fixture
 def page(driver, run_env):
-    """The dashboard, freshly loaded, no token remembered."""
-    return DashboardPage(driver, run_env.url).open_fresh()
+    """The dashboard, freshly loaded, no token remembered; left blank afterwards."""
+    dashboard = DashboardPage(driver, run_env.url).open_fresh()
+    yield dashboard
+    dashboard.leave()
 
 
 @pytest.fixture

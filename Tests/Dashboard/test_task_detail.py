@@ -71,3 +71,24 @@ def test_list_screenshots_show_every_state(page, service_api):
 
     assert page.screenshot("task-list-1280").stat().st_size > 10_000
     assert page.screenshot("task-list-375", narrow=True, start_at="tasks-heading").stat().st_size > 10_000
+
+
+def test_a_task_opened_by_its_link_alone_shows_status_and_history(page, service_api, task_type):
+    """#task/ID pasted into a new tab: GET /task-status and /task-events fill the view."""
+    task_id = service_api.create_task(task_type)["task_id"]
+    service_api.update_task(task_id, status="failed", error_message="opened directly")
+    page.driver.get(f"{page.base_url}/dashboard/#task/{task_id}")
+    page.use_token(service_api.token)
+
+    page.wait(lambda d: d.find_element(By.ID, "detail-view").get_attribute("data-state") == "ready", "the detail")
+    assert task_id in page.driver.find_element(By.ID, "detail-heading").text
+    assert page.driver.find_element(By.CSS_SELECTOR, 'dd[data-field="error_message"]').text == "opened directly"
+    assert any("pending → failed" in row for row in page.history_rows())
+    assert not page.driver.find_element(By.ID, "list-view").is_displayed()
+
+
+def test_an_unknown_task_link_says_not_found(page, service_api):
+    page.driver.get(f"{page.base_url}/dashboard/#task/no-such-task-{uuid.uuid4().hex[:8]}")
+    page.use_token(service_api.token)
+    message = page.wait_for_error("404")
+    assert "not found" in message

@@ -12,7 +12,7 @@ const SERIES = [
 ];
 const WIDTH = 720;
 const HEIGHT = 220;
-const PAD = { left: 46, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 58, right: 16, top: 22, bottom: 28 };
 
 /** Draws `hours` ([{hour, created, completed, failed}], oldest first) into `figure`. */
 export function renderHourlyChart(figure, hours) {
@@ -51,8 +51,15 @@ function axes(rows, x, y, max) {
       s("text", { x: PAD.left - 6, y: y(value) + 4, "text-anchor": "end", className: "tick" }, String(value)),
     ]),
     rows.map((row, index) => index % 6 === 0 || index === rows.length - 1
-      ? s("text", { x: x(index), y: HEIGHT - 8, "text-anchor": "middle", className: "tick" }, formatHour(row.hour))
+      ? s("text", { x: x(index), y: HEIGHT - 8, "text-anchor": axisAnchor(index, rows.length), className: "tick" },
+        formatHour(row.hour))
       : null));
+}
+
+/** The first hour label starts at its point and the last ends at it, so neither is cut off. */
+function axisAnchor(index, count) {
+  if (index === 0) return "start";
+  return index === count - 1 ? "end" : "middle";
 }
 
 function seriesGroup(series, rows, x, y) {
