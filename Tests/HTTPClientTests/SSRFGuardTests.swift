@@ -9,7 +9,7 @@ struct SSRFGuardTests {
     /// Each form reaches 127.0.0.1 (or another non-public address) if a guard is naive.
     static let sneakyHosts = [
         "127.0.0.1", "2130706433", "0x7f000001", "0177.0.0.1", "127.1", "user@127.0.0.1", "u:p@localhost",
-        "[::ffff:7f00:1]", "[::ffff:127.0.0.1]", "[::1]", "localhost", "LOCALHOST", "0.0.0.0",
+        "[::ffff:7f00:1]", "[::ffff:127.0.0.1]", "[::1]", "[::]", "localhost", "LOCALHOST", "0.0.0.0",
         "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "169.254.169.254", "100.100.100.200", "[fd00:ec2::254]", "10.0.0.1",
     ]
 
