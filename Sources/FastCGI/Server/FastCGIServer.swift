@@ -87,7 +87,7 @@ public enum FastCGIServer {
                 // where no poll sees the idle limit pass; the main thread watches it too.
                 if idleTimeout > 0, state.secondsUntilIdle(limit: idleTimeout) == 0 { state.requestStop("idle") }
             } else {
-                state.acceptingThreads.forEach(SignalHandling.wake)
+                state.wakeAcceptingThreads(SignalHandling.wake)
                 usleep(20_000)
             }
         }

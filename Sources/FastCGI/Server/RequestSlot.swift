@@ -68,8 +68,16 @@ final class RequestSlot {
     }
 
     /// Ends the request: flushes, closes the connection, frees libfcgi's copies.
+    ///
+    /// A connection the web server asked to keep (`fastcgi_keep_conn on`) is closed anyway:
+    /// libfcgi would read the next request from it inside accept, so one idle kept connection
+    /// would hold the accept turn and stall every other worker (see PITFALLS). The web server
+    /// simply opens a new connection.
     func finish() {
         LibFCGI.finish(request)
+        if request.pointee.ipcFd >= 0 {
+            LibFCGI.free(request, closeConnection: true)
+        }
     }
 
     deinit {

@@ -75,8 +75,12 @@ final class ServerState: @unchecked Sendable {
 
     func enterAccept(_ thread: pthread_t) { _ = locked { threadsInAccept.insert(thread) } }
     func leaveAccept(_ thread: pthread_t) { _ = locked { threadsInAccept.remove(thread) } }
-    /// The threads blocked in `FCGX_Accept_r`, to be woken by a signal when stopping.
-    var acceptingThreads: [pthread_t] { locked { Array(threadsInAccept) } }
+    /// Signals every thread inside `FCGX_Accept_r` so its blocking accept or read fails with
+    /// EINTR. Done under the lock: a thread that just returned from accept waits in
+    /// `leaveAccept`, where a signal interrupts nothing, instead of already serving a request.
+    func wakeAcceptingThreads(_ wake: (pthread_t) -> Void) {
+        locked { threadsInAccept.forEach(wake) }
+    }
 
     func workerStarted() { locked { runningWorkers += 1 } }
     func workerFinished() { locked { runningWorkers -= 1 } }
