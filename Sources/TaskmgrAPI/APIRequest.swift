@@ -7,6 +7,9 @@ import TaskmgrCore
 struct APIRequest {
     let raw: FastCGIRequest
     let route: Route
+    /// The id a create gives its task, fixed per request so that repeating the request after
+    /// a lost connection can find the row the first attempt may have written.
+    let newTaskID = UUID().uuidString.lowercased()
 
     var method: String { raw.method }
 

@@ -38,9 +38,12 @@ final class RouteWorker: TaskStoreProvider {
         }
         do {
             return try route.handler(request, self).fastCGI(role: role, isHead: isHead)
-        } catch let error as PostgresError where error.isConnectionProblem && isSafeToRepeat {
-            // A read that met a connection the server had closed (restart, failover) is
-            // repeated once on a fresh connection instead of failing the client.
+        } catch let error as PostgresError where error.isConnectionProblem {
+            // A request that met a connection the server had closed (restart, failover) is
+            // repeated once on a fresh connection instead of failing the client. Repeating is
+            // safe: reads change nothing, a create reuses its task id (the first attempt's row,
+            // if it committed, is found instead of duplicated), and a repeated state change
+            // finds the state already changed.
             do {
                 try connection?.reconnectIfNeeded()
                 return try route.handler(request, self).fastCGI(role: role, isHead: isHead)
@@ -51,10 +54,6 @@ final class RouteWorker: TaskStoreProvider {
             return respond(to: error, role: role, isHead: isHead)
         }
     }
-
-    /// Reads may be repeated; a write whose outcome is unknown is left to the client (who
-    /// can repeat a create safely with an Idempotency-Key).
-    private var isSafeToRepeat: Bool { route.allowedMethods.contains("GET") }
 
     private func respond(to error: any Error, role: RequestIdentity.Role?, isHead: Bool) -> FastCGIResponse {
         APIResponse(problem: ProblemMapping.problem(for: error, route: route)).fastCGI(role: role, isHead: isHead)

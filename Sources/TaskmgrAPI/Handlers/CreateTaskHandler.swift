@@ -10,7 +10,7 @@ enum CreateTaskHandler {
         let idempotencyKey = try idempotencyKey(request)
         guard let body = try request.jsonBody(required: true) else { throw Problem.invalidJSON("The body is empty.") }
         let task = try NewTask.validate(body)
-        let taskID = UUID().uuidString.lowercased()
+        let taskID = request.newTaskID
         let creation = try database.store().create(task, taskID: taskID, idempotencyKey: idempotencyKey,
                                                    canonicalBody: body.serialized(), as: identity)
         switch creation {

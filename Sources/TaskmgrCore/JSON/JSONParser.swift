@@ -47,7 +47,7 @@ struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= limits.maxDepth else { throw error("JSON nested deeper than \(limits.maxDepth) levels") }
+        guard depth < limits.maxDepth else { throw error("JSON nested deeper than \(limits.maxDepth) levels") }
         guard index < bytes.count else { throw error("unexpected end of JSON") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)

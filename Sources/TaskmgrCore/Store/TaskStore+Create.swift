@@ -20,7 +20,17 @@ extension TaskStore {
                 task.pollIntervalSeconds.map(String.init), task.statusPath, task.resultPath, task.pollAuth,
                 idempotencyKey, canonicalBody,
             ])
-        if let created = try run(insert, as: identity).rows.first?[0].string {
+        let inserted: PostgresResult
+        do {
+            inserted = try run(insert, as: identity)
+        } catch {
+            // Only a repeat of this very request (after a lost reply) reuses its task id.
+            guard error.code == .uniqueViolation, error.constraint == "task_manager_pkey" else { throw error }
+            let mine = PostgresQuery(unsafeSQL: "SELECT \(Self.taskJSON) FROM task_manager t WHERE t.task_id = $1", binds: [taskID])
+            guard let task = try run(mine, as: identity).rows.first?[0].string else { throw error }
+            return .created(task)
+        }
+        if let created = inserted.rows.first?[0].string {
             return .created(created)
         }
         guard let idempotencyKey else {
