@@ -59,9 +59,33 @@ public enum CurlRequest {
         return try parse(outcome.standardOutput)
     }
 
+    /// Sends one request per entry of `headerSets`, one after another on one kept-alive
+    /// connection (one curl process, `--next` between requests), as fast as the server
+    /// answers; returns each status with its Retry-After. Made for rate-limit tests, where
+    /// a process per request would be too slow to outrun the limit.
+    public static func burst(
+        url: String, headerSets: [[(String, String)]], method: String = "GET", caFile: String?
+    ) throws -> [(status: Int, retryAfter: String?)] {
+        var arguments = ["-q"]
+        for (index, headers) in headerSets.enumerated() {
+            if index > 0 { arguments.append("--next") }
+            arguments += ["-sS", "--max-time", "60", "-X", method, "-w", "%{http_code} %header{retry-after}\\n"]
+            if let caFile { arguments += ["--cacert", caFile] }
+            for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }
+            arguments += ["-o", "/dev/null", url]
+        }
+        let outcome = try ProcessRunner.run("curl", arguments: arguments, timeout: 90)
+        guard outcome.succeeded else { throw TestSupportError("curl burst failed: \(outcome.standardErrorText)") }
+        return outcome.standardOutputText.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            let retryAfter = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
+            return (Int(parts.first ?? "") ?? 0, retryAfter.isEmpty ? nil : retryAfter)
+        }
+    }
+
     /// Splits curl's `-i` output into the final status, headers and body (skipping any
     /// interim 1xx blocks).
-    static func parse(_ output: [UInt8]) throws -> HTTPTestResponse {
+    public static func parse(_ output: [UInt8]) throws -> HTTPTestResponse {
         var rest = output[...]
         while true {
             guard let end = headerEnd(in: rest) else {
@@ -69,14 +93,15 @@ public enum CurlRequest {
             }
             let block = String(decoding: rest[rest.startIndex..<end.start], as: UTF8.self)
             rest = rest[end.end...]
-            var lines = block.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            // Split on any line break: in a Swift String "\r\n" is one Character, not "\n".
+            var lines = block.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             let statusLine = lines.removeFirst().split(separator: " ")
             guard statusLine.count >= 2, let status = Int(statusLine[1]) else {
                 throw TestSupportError("bad status line in curl output: \(block)")
             }
             if (100..<200).contains(status) { continue }
             var headers: [String: String] = [:]
-            for line in lines where !line.isEmpty {
+            for line in lines {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 let name = line[..<colon].lowercased()
                 headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)

@@ -1,1 +1,0 @@
-// Placeholder until TaskmgrAPITests's first real file lands; delete it then.
