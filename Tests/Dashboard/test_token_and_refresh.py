@@ -30,6 +30,8 @@ def test_token_stays_out_of_the_url_and_can_be_forgotten(page, run_env):
     page.driver.find_element(By.ID, "forget-token").click()
     assert page.driver.execute_script("return window.sessionStorage.length;") == 0
     assert not page.driver.find_element(By.ID, "list-view").is_displayed()
+    assert page.driver.execute_script("return document.querySelectorAll('#task-table tbody tr').length;") == 0, \
+        "what the old token could see is gone from the page"
 
 
 def test_auto_refresh_pauses_while_the_tab_is_hidden(page, service_api):

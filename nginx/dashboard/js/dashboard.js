@@ -57,6 +57,9 @@ export class Dashboard {
     this.tasks.clear();
     this.byId("list-view").hidden = true;
     this.byId("detail-view").hidden = true;
+    // What the old token could see goes with it.
+    for (const id of ["status-counts", "hourly-chart", "detail-view"]) this.byId(id).replaceChildren();
+    this.byId("task-table").tBodies[0].replaceChildren();
     this.byId("role-note").textContent = "No token yet: paste one to see the tasks.";
     this.byId("token-panel").open = true;
     this.messages.clear("load");

@@ -19,7 +19,7 @@ export class DetailView {
     this.section.dataset.state = "loading";
     try {
       const [status, history] = await Promise.all([client.taskStatus(taskId), client.events(taskId)]);
-      if (this.taskId !== taskId) return; // the user moved on meanwhile
+      if (this.taskId !== taskId || client !== this.dashboard.client) return; // the user moved on meanwhile
       const known = this.dashboard.known(taskId);
       const task = { ...(known ?? {}), ...pick(status, STATUS_FIELDS), task_id: taskId };
       renderTaskDetail(this.section, {
@@ -33,6 +33,7 @@ export class DetailView {
       this.dashboard.loaded();
       if (focus) this.section.querySelector("#detail-heading")?.focus();
     } catch (error) {
+      if (this.taskId !== taskId || client !== this.dashboard.client) return;
       this.section.dataset.state = "error";
       this.section.replaceChildren();
       this.dashboard.handleLoadError(error, `load task ${taskId}`);

@@ -54,12 +54,15 @@ export class ListView {
 
   async loadSummary() {
     const problem = this.byId("counts-problem");
+    const client = this.dashboard.client;
     try {
-      const summary = await this.dashboard.client.summary();
+      const summary = await client.summary();
+      if (client !== this.dashboard.client) return; // the token was changed or forgotten meanwhile
       renderStatusCounts(this.byId("status-counts"), summary?.counts ?? {});
       renderHourlyChart(this.byId("hourly-chart"), summary?.created_per_hour ?? []);
       problem.hidden = true;
     } catch (error) {
+      if (client !== this.dashboard.client) return;
       problem.textContent = describeError(error, "load the counts and the chart");
       problem.hidden = false;
     }
@@ -68,11 +71,12 @@ export class ListView {
   async loadTasks() {
     const status = this.byId("list-status");
     const ticket = ++this.latestLoad;
+    const client = this.dashboard.client;
     this.table.setAttribute("aria-busy", "true");
     this.table.dataset.state = "loading";
     try {
-      const page = await this.dashboard.client.listTasks({ ...this.query, cursor: this.pager.current });
-      if (ticket !== this.latestLoad) return;
+      const page = await client.listTasks({ ...this.query, cursor: this.pager.current });
+      if (ticket !== this.latestLoad || client !== this.dashboard.client) return;
       const tasks = Array.isArray(page?.tasks) ? page.tasks : [];
       this.pager.loaded(page?.next_cursor);
       this.dashboard.remember(tasks);
@@ -82,7 +86,7 @@ export class ListView {
       this.table.dataset.state = "ready";
       this.dashboard.loaded();
     } catch (error) {
-      if (ticket !== this.latestLoad) return;
+      if (ticket !== this.latestLoad || client !== this.dashboard.client) return;
       this.table.dataset.state = "error";
       status.textContent = "The task list could not be loaded.";
       this.dashboard.handleLoadError(error, "load the tasks");
