@@ -12,7 +12,6 @@ final class Transfer {
     let maxResponseBytes: Int
     private let headerList = CurlStringList()
     private let resolveList = CurlStringList()
-    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
@@ -26,7 +25,6 @@ final class Transfer {
         self.hostKey = "\(url.hostName):\(url.port)"
         self.policy = options.addressPolicy
         self.maxResponseBytes = options.maxResponseBytes
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         for (name, value) in request.headers {
             guard Transfer.isSafeHeader(name: name, value: value) else {
                 throw .other("header \(name.prefix(40)) contains a line break or an invalid name")
@@ -38,10 +36,6 @@ final class Transfer {
             resolveList.append(resolved.curlResolveEntry(host: url.hostName, port: url.port))
         }
         configure(request: request, url: url, options: options)
-    }
-
-    deinit {
-        errorBuffer.deallocate()
     }
 
     /// Every option that makes the transfer safe and bounded; see `HTTPClient` for why each exists.
@@ -60,7 +54,6 @@ final class Transfer {
         easy.set(CURLOPT_USERAGENT, options.userAgent)
         easy.set(CURLOPT_HTTPHEADER, list: headerList)
         if resolveList.head != nil { easy.set(CURLOPT_RESOLVE, list: resolveList) }
-        easy.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         easy.set(CURLOPT_WRITEFUNCTION, callback: Transfer.onBody)
         easy.set(CURLOPT_WRITEDATA, pointer: me)
         easy.set(CURLOPT_HEADERFUNCTION, callback: Transfer.onHeader)
@@ -97,8 +90,7 @@ final class Transfer {
     }
 
     private func errorMessage(_ code: CURLcode) -> String {
-        let detail = String(cString: errorBuffer)
-        return detail.isEmpty ? CurlGlobal.describe(code) : detail
+        easy.errorMessage(code)
     }
 
     /// Names are RFC 9110 tokens; neither part may smuggle a CR or LF into the request.

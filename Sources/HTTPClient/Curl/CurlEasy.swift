@@ -6,17 +6,31 @@ import CCurl
 final class CurlEasy {
     /// The raw handle, only for `CurlMulti` in this folder.
     let handle: UnsafeMutableRawPointer
+    /// Lists the handle points into; kept until after `curl_easy_cleanup`.
+    private var lists: [CurlStringList] = []
+    /// libcurl writes a readable message here when a transfer fails (`CURLOPT_ERRORBUFFER`).
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     /// The corresponding C function is `curl_easy_init`.
     init() {
         CurlGlobal.ensureInitialized()
         guard let handle = curl_easy_init() else { fatalError("curl_easy_init returned NULL (out of memory)") }
         self.handle = handle
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        check(tm_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)), CURLOPT_ERRORBUFFER)
     }
 
-    /// The corresponding C function is `curl_easy_cleanup`.
+    /// The corresponding C function is `curl_easy_cleanup`; the error buffer and lists
+    /// the handle points into are released only after it.
     deinit {
         curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// libcurl's message for the last failure, or its generic text for `code`.
+    func errorMessage(_ code: CURLcode) -> String {
+        let detail = String(cString: errorBuffer)
+        return detail.isEmpty ? CurlGlobal.describe(code) : detail
     }
 
     /// The corresponding C function is `curl_easy_setopt` with a `long` argument.
@@ -39,9 +53,10 @@ final class CurlEasy {
         check(tm_easy_setopt_pointer(handle, option, value), option)
     }
 
-    /// The corresponding C function is `curl_easy_setopt` with a `curl_slist` (kept alive by the caller).
+    /// The corresponding C function is `curl_easy_setopt` with a `curl_slist` (kept alive as long as this handle).
     func set(_ option: CURLoption, list: CurlStringList) {
         check(tm_easy_setopt_slist(handle, option, list.head), option)
+        lists.append(list)
     }
 
     /// The corresponding C function is `curl_easy_setopt` with a write or header callback.
