@@ -7,7 +7,8 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable {
     case unreadableDirectory(String)
     case unreadableFile(String)
     case duplicateVersion(Int, String, String)
-    case failed(Migration.Name, PostgresError)
+    /// The migration (by name, `0003_task_manager`) and the server's error.
+    case failed(String, PostgresError)
     case database(PostgresError)
 
     public var description: String {
@@ -32,9 +33,4 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable {
         if let detail = error.detail, !detail.isEmpty { text += "; \(detail)" }
         return text
     }
-}
-
-extension Migration {
-    /// A migration's file name without `.sql`, as recorded and printed.
-    public typealias Name = String
 }
