@@ -15,7 +15,7 @@ class RunEnv:
 
     url: str
     service_token: str
-    client_token: str
+    client_token: str  # an authenticated (read-only) token
 
 
 def parse_env_file(text):
@@ -47,9 +47,13 @@ def load_run_env(environ=os.environ):
             values = parse_env_file(handle.read())
     except OSError as error:
         raise RuntimeError(f"TASKMGR_RUN_ENV={path} cannot be read: {error}") from error
-    missing = [name for name in ("TASKMGR_URL", "TASKMGR_SERVICE_TOKEN", "TASKMGR_CLIENT_TOKEN") if not values.get(name)]
+    # The authenticated ("client") token is TASKMGR_USER_TOKEN in start-stack's file; both names work.
+    client_token = values.get("TASKMGR_CLIENT_TOKEN") or values.get("TASKMGR_USER_TOKEN")
+    missing = [name for name in ("TASKMGR_URL", "TASKMGR_SERVICE_TOKEN") if not values.get(name)]
+    if not client_token:
+        missing.append("TASKMGR_USER_TOKEN (or TASKMGR_CLIENT_TOKEN)")
     if missing:
         raise RuntimeError(f"{path} lacks {', '.join(missing)}")
     return RunEnv(url=values["TASKMGR_URL"].rstrip("/"),
                   service_token=values["TASKMGR_SERVICE_TOKEN"],
-                  client_token=values["TASKMGR_CLIENT_TOKEN"])
+                  client_token=client_token)
