@@ -32,7 +32,7 @@ extension PostgresConnection {
             throw lost
         }
         let results = readPipeline(queries, sent: sent)
-        finishPipeline()
+        drainPipeline()
         if let error = results.error { throw error }
         return results.values
     }
@@ -121,11 +121,6 @@ extension PostgresConnection {
             serverMessage: libpq.isOK ? "pipeline returned fewer results than queries" : libpq.errorMessage,
             sql: sql
         )
-    }
-
-    /// Consumes what is left up to the Sync and leaves pipeline mode.
-    private func finishPipeline() {
-        drainPipeline()
     }
 
     /// Reads results until the Sync's (or until the connection is gone), then leaves

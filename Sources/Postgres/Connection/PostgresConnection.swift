@@ -6,7 +6,8 @@
 /// call first): a broken connection never fails every request after it.
 public final class PostgresConnection {
     let libpq: LibPQConnection
-    let settings: ConnectionSettings
+    /// What this connection was opened with (`logDescription` says where, safely).
+    public let settings: ConnectionSettings
     var statements = PreparedStatementCache()
     /// How many `transaction` calls are running; a lost connection is not silently
     /// re-established inside one (the statements after it would run outside the transaction).
