@@ -43,7 +43,8 @@ struct PostgresErrorClassificationTests {
         try connection.execute(script: "CREATE ROLE \(role) NOLOGIN")
         defer { _ = try? connection.execute(script: "DROP ROLE IF EXISTS \(role)") }
         let table = TestDatabase.uniqueName("guarded")
-        try connection.execute(script: "CREATE TABLE \(table) (n int)")
+        // Revoked explicitly: a database may grant new tables to roles by default (Supabase does).
+        try connection.execute(script: "CREATE TABLE \(table) (n int); REVOKE ALL ON \(table) FROM PUBLIC, \(role)")
         defer { _ = try? connection.execute(script: "DROP TABLE IF EXISTS \(table)") }
         let error = #expect(throws: PostgresError.self) {
             try connection.transaction { connection in

@@ -55,7 +55,8 @@ struct PostgresPipelineTests {
         let connection = try TestDatabase.connect()
         try ensureAnonRole(connection)
         let table = TestDatabase.uniqueName("pipeline_rls")
-        try connection.execute(script: "CREATE TABLE \(table) (n int)")
+        // Revoked explicitly: a database may grant new tables to `anon` by default (Supabase does).
+        try connection.execute(script: "CREATE TABLE \(table) (n int); REVOKE ALL ON \(table) FROM PUBLIC, anon")
         defer { _ = try? connection.execute(script: "DROP TABLE IF EXISTS \(table)") }
         let loginRole = try connection.query("SELECT current_user AS who").rows[0]["who"].string
 
