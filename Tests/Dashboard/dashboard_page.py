@@ -116,6 +116,13 @@ class DashboardPage:
         return self.driver.find_element(
             By.CSS_SELECTOR, f'#task-table tr[data-task-id="{task_id}"] button[data-action="{action}"]')
 
+    def turn_off_auto_refresh(self):
+        """Unticks Auto-refresh, so the rows a test holds are not redrawn under it."""
+        box = self.driver.find_element(By.ID, "auto-refresh")
+        if box.is_selected():
+            box.click()
+        self.wait(lambda d: "off" in d.find_element(By.ID, "refresh-state").text, "auto-refresh off")
+
     def list_status(self):
         return self.driver.find_element(By.ID, "list-status").text
 

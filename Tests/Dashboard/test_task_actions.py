@@ -19,6 +19,7 @@ def test_service_token_retries_a_failed_task(page, service_api, task_type):
     page.sign_in(service_api.token)
     assert "service_role" in page.role_note()
     seeded_row(page, task_type, task_id)
+    page.turn_off_auto_refresh()
 
     button = page.row_button(task_id, "retry")
     assert button.is_enabled()
@@ -55,6 +56,7 @@ def test_client_token_sees_disabled_buttons_and_is_refused(page, service_api, ru
 
     page.sign_in(run_env.client_token)
     seeded_row(page, task_type, failed)
+    page.turn_off_auto_refresh()
     note = page.role_note()
     assert "service_role" in note and "Read-only" in note, note
 
@@ -76,6 +78,7 @@ def test_retry_of_a_task_changed_meanwhile_shows_409(page, service_api, task_typ
     service_api.update_task(task_id, status="failed")
     page.sign_in(service_api.token)
     seeded_row(page, task_type, task_id)
+    page.turn_off_auto_refresh()  # the view stays as the user last saw it
     stale_button = page.row_button(task_id, "retry")
 
     status, _, _ = service_api.request("POST", f"/retry-task/{task_id}", {})

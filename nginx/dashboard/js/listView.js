@@ -80,7 +80,9 @@ export class ListView {
       const tasks = Array.isArray(page?.tasks) ? page.tasks : [];
       this.pager.loaded(page?.next_cursor);
       this.dashboard.remember(tasks);
+      const focused = focusedControl(this.table.tBodies[0]);
       renderTaskRows(this.table.tBodies[0], tasks, this.dashboard.access(), this.dashboard.onAction);
+      restoreFocus(this.table.tBodies[0], focused);
       status.textContent = `Page ${this.pager.pageNumber}: ${tasks.length} task${tasks.length === 1 ? "" : "s"}` +
         (this.pager.hasOlder ? ", older tasks on the next page." : ".");
       this.table.dataset.state = "ready";
@@ -103,4 +105,22 @@ export class ListView {
     this.byId("newer-page").disabled = !this.pager.hasNewer;
     this.byId("page-number").textContent = `Page ${this.pager.pageNumber}`;
   }
+}
+
+/**
+ * Which control in the table has keyboard focus, as a selector that survives a redraw
+ * (auto-refresh replaces the rows every few seconds; a keyboard user must not lose their place).
+ */
+function focusedControl(tbody) {
+  const active = document.activeElement;
+  if (!active || !tbody.contains(active)) return null;
+  const row = active.closest("tr[data-task-id]");
+  if (!row) return null;
+  const taskId = CSS.escape(row.dataset.taskId);
+  const action = active.dataset.action;
+  return action ? `tr[data-task-id="${taskId}"] button[data-action="${action}"]` : `tr[data-task-id="${taskId}"] a.task-link`;
+}
+
+function restoreFocus(tbody, selector) {
+  if (selector) tbody.querySelector(selector)?.focus();
 }
