@@ -28,6 +28,8 @@ def test_xss_strings_in_task_fields_render_as_text(page, service_api, task_type)
         "return document.querySelectorAll('img, svg:not(.chart):not([aria-hidden]), #detail-view script, #task-table script').length")
     assert injected == 0, "no element was created from task data"
     assert page.driver.title == "taskmgr dashboard"
+    # Had anything been injected, the CSP would have blocked it and logged a violation.
+    assert page.browser_errors() == []
 
 
 def test_page_is_served_with_security_headers(service_api):

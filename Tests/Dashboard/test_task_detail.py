@@ -37,6 +37,7 @@ def test_detail_shows_status_history_result_and_full_object(page, service_api):
     assert task["external_id"] in full_object
     assert '"owner": "reports team"' in full_object
     assert "completed" in page.driver.find_element(By.CSS_SELECTOR, 'dd[data-field="status"]').text
+    assert page.browser_errors() == [], "no CSP violation or failed request while showing a task"
 
     path = page.screenshot("task-detail-1280")
     assert path.stat().st_size > 10_000
