@@ -70,8 +70,7 @@ export class Dashboard {
   /** Shows the view the URL's hash names and loads it. */
   async route(focus) {
     if (!this.client) return;
-    const match = /^#task\/(.+)$/.exec(window.location.hash);
-    const taskId = match ? decodeURIComponent(match[1]) : null;
+    const taskId = taskIdFromHash(window.location.hash);
     this.byId("list-view").hidden = taskId !== null;
     this.byId("detail-view").hidden = taskId === null;
     if (taskId === null) {
@@ -140,5 +139,16 @@ export class Dashboard {
       if (error.status === 429) this.autoRefresh.backOff(retryAfterSeconds(error.retryAfter) ?? 30);
     }
     await this.refresh();
+  }
+}
+
+/** The task id in "#task/ID", or null for any other hash (including a malformed escape). */
+function taskIdFromHash(hash) {
+  const match = /^#task\/(.+)$/.exec(hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
   }
 }
