@@ -75,6 +75,22 @@ struct NginxLimitsTests {
         #expect(stack.backend.seenRequests.isEmpty, "\(stack.backend.seenRequests)")
     }
 
+    @Test("errors found while reading the request (URI above the root, long URI, huge header) are problems too")
+    func malformedRequests() throws {
+        let stack = try NginxEchoStack(route: "task-status", paths: ["/task-status/abc"])
+        let long = String(repeating: "a", count: 9000)
+        let aboveRoot = try CurlRequest.send(url: stack.nginx.httpsURL + "/../task-status/abc", caFile: stack.nginx.certificatePath,
+                                             extraArguments: ["--path-as-is", "--http1.1"])
+        Self.expectProblem(aboveRoot, status: 400, type: "bad-request")
+        let longURI = try CurlRequest.send(url: stack.nginx.httpsURL + "/" + long, caFile: stack.nginx.certificatePath,
+                                           extraArguments: ["--http1.1"])
+        Self.expectProblem(longURI, status: 414, type: "uri-too-long")
+        let hugeHeader = try CurlRequest.send(url: stack.nginx.httpsURL + "/task-status/abc", headers: [("X-Big", long)],
+                                              caFile: stack.nginx.certificatePath, extraArguments: ["--http1.1"])
+        Self.expectProblem(hugeHeader, status: 431, type: "headers-too-large")
+        #expect(stack.backend.seenRequests.isEmpty)
+    }
+
     @Test("a route whose socket is down is 502 problem, not nginx's HTML page")
     func routeDown() throws {
         let stack = try NginxEchoStack(route: "task-status", paths: ["/task-status/abc"])
