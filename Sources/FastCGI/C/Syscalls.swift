@@ -70,6 +70,11 @@ enum Syscalls {
         return (fds[0], fds[1])
     }
 
+    /// Pauses the calling thread. The corresponding C function is `usleep`.
+    static func sleep(seconds: Double) {
+        _ = usleep(useconds_t(seconds * 1_000_000))
+    }
+
     /// Closes `fd`. The corresponding C function is `close`.
     static func close(_ fd: Int32) {
         _ = Glibc.close(fd)

@@ -70,7 +70,7 @@ public enum FastCGIServer {
         supervise(state, idleTimeout: options.idleTimeout)
         threads.forEach { $0.join() }
         let signal = SignalHandling.receivedSignal
-        let reason = signal != 0 ? (signal == SIGTERM ? "sigterm" : "sigint") : state.reason
+        let reason = state.reason != "signal" ? state.reason : (signal == SIGTERM ? "sigterm" : "sigint")
         Log.info(label, "", [("event", "stopped"), ("reason", reason), ("requests", "\(state.acceptedCount)")])
         return state.hasFailed ? 1 : 0
     }
@@ -88,7 +88,7 @@ public enum FastCGIServer {
                 if idleTimeout > 0, state.secondsUntilIdle(limit: idleTimeout) == 0 { state.requestStop("idle") }
             } else {
                 state.wakeAcceptingThreads(SignalHandling.wake)
-                usleep(20_000)
+                Syscalls.sleep(seconds: 0.02)
             }
         }
     }
