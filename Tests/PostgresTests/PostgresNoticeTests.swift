@@ -40,7 +40,7 @@ struct PostgresNoticeTests {
     }
 
     @Test func logLineHasTheSharedShapeOnOneLine() {
-        let line = ServerWarningLog.line(sqlState: "01000", message: "two\nlines", at: Date(timeIntervalSince1970: 0))
-        #expect(line == "1970-01-01T00:00:00.000000Z warning postgres: sqlstate=01000 two lines\n")
+        let line = ServerWarningLog.line(sqlState: "01000", message: "two\nlines", at: Date(timeIntervalSince1970: 1_796_000_523.9))
+        #expect(line == "2026-11-30T01:02:03Z warning postgres: event=server_warning sqlstate=01000 two lines\n")
     }
 }
