@@ -3,6 +3,7 @@ import Foundation
 /// Every taskctl command, one line each; the dispatcher does the rest.
 let commands: [any TaskctlCommand.Type] = [
     MigrateCommand.self,
+    ArchiveCommand.self,
     TokenCommand.self,
 ]
 
