@@ -88,6 +88,24 @@ struct LaunchModeTests {
         #expect(!reply.text.contains("secret"), "echo must never show the process environment")
     }
 
+    @Test("CGI under a real CGI server: fcgiwrap runs hello per request")
+    func underFcgiwrap() throws {
+        let directory = try TempDirectory()
+        let socket = directory.file("fcgiwrap.sock")
+        let binary = try HelloServer.binary
+        let fcgiwrap = try ProcessRunner.start("fcgiwrap", arguments: ["-s", "unix:" + socket, "-p", binary])
+        defer { fcgiwrap.kill() }
+        #expect(SocketProbe.waitForUnixSocket(socket, timeout: 20))
+        let reply = try FastCGIClient.request(
+            socket: socket, method: "POST", path: "/echo", query: "n=1", body: Array("via fcgiwrap".utf8),
+            params: ["SCRIPT_FILENAME": binary])
+        #expect(reply.status == 200)
+        let echo = try reply.json()
+        #expect(echo["body"] as? String == "via fcgiwrap")
+        #expect(echo["query"] as? String == "n=1")
+        #expect(try FastCGIClient.request(socket: socket, params: ["SCRIPT_FILENAME": binary]).text == "hello\n")
+    }
+
     @Test("CGI: 413 for a body over --max-body-bytes, handler not called")
     func cgiTooLarge() throws {
         let body = [UInt8](repeating: 65, count: 100)
