@@ -35,7 +35,8 @@ public struct CycleSummary: Sendable, Equatable {
         var text = MonitorLog.timestamp(date) + " info taskmgr-monitor:"
         text += " leased=\(leased) polled=\(polled) completed=\(completed) failed=\(failed) errors=\(errors)"
         text += " timed_out=\(timedOut) alerts_sent=\(alertsSent) alerts_pending=\(alertsPending)"
-        text += " skipped=\(skipped) budget_exhausted=\(budgetExhausted) duration_ms=\(Int((durationSeconds * 1000).rounded()))"
+        text += " skipped=\(skipped) budget_exhausted=\(budgetExhausted)"
+        text += " poll_ms=\(Int((pollingSeconds * 1000).rounded())) duration_ms=\(Int((durationSeconds * 1000).rounded()))"
         return text
     }
 }

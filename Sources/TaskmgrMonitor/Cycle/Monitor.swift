@@ -21,17 +21,31 @@ public enum Monitor {
             client: HTTPClient(options: pollOptions(configuration)),
             credentials: CredentialStore(directory: configuration.credentialsDirectory))
 
-        while true {
-            let elapsed = Date().timeIntervalSince(started)
-            if elapsed > configuration.budgetSeconds {
-                summary.budgetExhausted = true
-                break
+        let writer = OutcomeWriter(
+            settings: database, leaseOwner: configuration.leaseOwner, actor: configuration.actor,
+            taskTypeFilter: configuration.taskTypeFilter)
+        do {
+            while true {
+                let elapsed = Date().timeIntervalSince(started)
+                if elapsed > configuration.budgetSeconds {
+                    summary.budgetExhausted = true
+                    break
+                }
+                let limit = batchLimit(configuration, remainingSeconds: configuration.budgetSeconds - elapsed)
+                let tasks = try store.leaseDueTasks(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
+                if tasks.isEmpty { break }
+                summary.leased += tasks.count
+                poll(tasks, poller: poller, writer: writer, configuration: configuration, summary: &summary)
             }
-            let limit = batchLimit(configuration, remainingSeconds: configuration.budgetSeconds - elapsed)
-            let tasks = try store.leaseDueTasks(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
-            if tasks.isEmpty { break }
-            summary.leased += tasks.count
-            try pollAndRecord(tasks, poller: poller, store: store, configuration: configuration, summary: &summary)
+        } catch {
+            _ = try? writer.finish()
+            throw error
+        }
+        let outcome = try writer.finish()
+        summary.skipped = outcome.submitted - outcome.written.count
+        for row in outcome.written {
+            if row.status == "completed" { summary.completed += 1 }
+            if row.status == "failed" { summary.failed += 1 }
         }
 
         if let slack = configuration.slack {
@@ -45,14 +59,15 @@ public enum Monitor {
         return summary
     }
 
-    /// Polls one leased batch and writes the outcomes back in one statement per
-    /// `leaseBatchSize` outcomes.
-    static func pollAndRecord(
-        _ tasks: [LeasedTask], poller: TaskPoller, store: MonitorStore,
+    /// Polls one leased batch, handing outcomes to the writer in chunks of `leaseBatchSize`
+    /// (at most) as they arrive, so writing overlaps the rest of the polling.
+    static func poll(
+        _ tasks: [LeasedTask], poller: TaskPoller, writer: OutcomeWriter,
         configuration: MonitorConfiguration, summary: inout CycleSummary
-    ) throws {
+    ) {
+        let chunk = max(1, min(configuration.leaseBatchSize, writeChunk))
         var records: [PollRecord] = []
-        records.reserveCapacity(tasks.count)
+        records.reserveCapacity(min(tasks.count, chunk))
         let pollStart = Date()
         poller.poll(tasks) { task, outcome in
             summary.polled += 1
@@ -60,15 +75,18 @@ public enum Monitor {
             records.append(PollRecord.plan(
                 task: task, outcome: outcome, backoff: configuration.backoff,
                 defaultIntervalSeconds: configuration.defaultPollIntervalSeconds, random: Double.random(in: 0..<1)))
+            if records.count >= chunk {
+                writer.submit(records)
+                records.removeAll(keepingCapacity: true)
+            }
         }
+        writer.submit(records)
         summary.pollingSeconds += Date().timeIntervalSince(pollStart)
-        let written = try store.record(records)
-        summary.skipped += records.count - written.count
-        for row in written {
-            if row.status == "completed" { summary.completed += 1 }
-            if row.status == "failed" { summary.failed += 1 }
-        }
     }
+
+    /// Outcomes per write-back statement: big enough that per-statement costs vanish, small
+    /// enough that writing starts while the batch is still being polled.
+    static let writeChunk = 250
 
     /// How many tasks to lease now: enough to keep every slot busy, but few enough that
     /// even if each poll runs to its timeout on one host, the batch ends within the budget

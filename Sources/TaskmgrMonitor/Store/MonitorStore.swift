@@ -19,7 +19,14 @@ public final class MonitorStore {
         connection = try PostgresConnection(settings)
         self.leaseOwner = leaseOwner
         self.taskTypeFilter = taskTypeFilter
-        _ = try connection.query("SELECT set_config('role', 'service_role', false), set_config('taskmgr.actor', \(actor), false)")
+        // enable_nestloop off: the batch write-back joins a jsonb_to_recordset (which the planner
+        // always guesses at 100 rows) with task_manager; guessing the leased rows at 1, it would
+        // rescan the recordset once per row (seconds per batch). Every other monitor statement
+        // touches one table, so nothing else is affected.
+        _ = try connection.query("""
+            SELECT set_config('role', 'service_role', false), set_config('taskmgr.actor', \(actor), false),
+                   set_config('enable_nestloop', 'off', false)
+            """)
     }
 
     /// The database clock now, as text: the cycle's start, so tasks written back during this
@@ -45,6 +52,9 @@ public final class MonitorStore {
 
     /// Leases up to `limit` due tasks for `seconds` with `FOR UPDATE SKIP LOCKED`, so monitors
     /// running at once never take the same task. Only tasks due at `cycleStart` qualify.
+    /// `= ANY(ARRAY(…))` rather than `IN (…)`: the chosen ids become one array and the rows
+    /// are found by primary key, where `IN` hash-joins against a scan of the whole table,
+    /// which would make each batch cost grow with the table.
     public func leaseDueTasks(limit: Int, seconds: Double, cycleStart: String) throws(PostgresError) -> [LeasedTask] {
         var inner = """
             SELECT task_id FROM task_manager
@@ -60,7 +70,7 @@ public final class MonitorStore {
         let sql = """
             UPDATE task_manager t
             SET lease_owner = $1, lease_expires_at = now() + make_interval(secs => $2::float8)
-            WHERE t.task_id IN (\(inner) ORDER BY next_poll_at LIMIT $3::int FOR UPDATE SKIP LOCKED)
+            WHERE t.task_id = ANY(ARRAY(\(inner) ORDER BY next_poll_at LIMIT $3::int FOR UPDATE SKIP LOCKED))
             RETURNING t.task_id, t.poll_url, t.poll_method, t.attempt_count, t.max_attempts,
                       t.consecutive_errors, t.poll_interval_seconds, t.status_path, t.result_path, t.poll_auth
             """
@@ -83,6 +93,7 @@ public final class MonitorStore {
     /// Writes a batch of outcomes in one statement, each guarded by this monitor's lease and
     /// a non-terminal status: a callback that finished a task meanwhile (which also drops
     /// the lease) always wins. Returns the ids and new statuses of the rows written.
+    /// The ids are also matched as an array so the rows are found by primary key.
     public func record(_ updates: [PollRecord]) throws(PostgresError) -> [(taskID: String, status: String)] {
         guard !updates.isEmpty else { return [] }
         let sql = """
@@ -99,6 +110,7 @@ public final class MonitorStore {
                  error_message text, failure_reason text, consecutive_errors int, delay float8)
             WHERE t.task_id = o.task_id AND t.lease_owner = $1
               AND t.status IN ('pending', 'in_progress')
+              AND t.task_id = ANY(ARRAY(SELECT jsonb_array_elements($2::jsonb)->>'task_id'))
             RETURNING t.task_id, t.status
             """
         let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: [leaseOwner, Self.recordset(updates)]))

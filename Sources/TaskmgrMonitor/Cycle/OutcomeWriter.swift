@@ -1,0 +1,84 @@
+import Foundation
+import Postgres
+
+/// Writes poll outcomes back on its own thread and database connection while the cycle's
+/// thread goes on polling, so database time and network time overlap instead of adding up.
+///
+/// Batches are written in the order given, each with one `MonitorStore.record` statement.
+/// The first database error stops the writer; `finish()` rethrows it, so the cycle still
+/// fails (exit 1) when the database goes away. Outcomes not yet written when a monitor
+/// dies stay leased and are polled again after the lease expires.
+final class OutcomeWriter: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var pending: [[PollRecord]] = []
+    private var closed = false
+    private var finished = false
+    private var failure: Error?
+    private var written: [(taskID: String, status: String)] = []
+    private var submitted = 0
+    /// Seconds the writer spent in the database.
+    private var busySeconds = 0.0
+
+    /// Starts the writer thread, which connects with the same settings and session as the cycle.
+    init(settings: ConnectionSettings, leaseOwner: String, actor: String, taskTypeFilter: String?) {
+        let thread = Thread { [self] in
+            run(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter)
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Queues a batch for writing; returns at once.
+    func submit(_ records: [PollRecord]) {
+        guard !records.isEmpty else { return }
+        condition.withLock {
+            pending.append(records)
+            submitted += records.count
+            condition.signal()
+        }
+    }
+
+    /// Waits until everything submitted is written; returns the rows written (id and new
+    /// status) and the writer's busy time, or throws the writer's database error.
+    func finish() throws -> (written: [(taskID: String, status: String)], submitted: Int, busySeconds: Double) {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        defer { condition.unlock() }
+        if let failure { throw failure }
+        return (written, submitted, busySeconds)
+    }
+
+    private func run(settings: ConnectionSettings, leaseOwner: String, actor: String, taskTypeFilter: String?) {
+        var store: MonitorStore?
+        do {
+            store = try MonitorStore(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter)
+        } catch {
+            condition.withLock { failure = error }
+        }
+        while true {
+            condition.lock()
+            while pending.isEmpty && !closed { condition.wait() }
+            if pending.isEmpty || failure != nil {
+                finished = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let batch = pending.removeFirst()
+            condition.unlock()
+
+            let started = Date()
+            do {
+                let rows = try store!.record(batch)
+                condition.withLock {
+                    written += rows
+                    busySeconds += Date().timeIntervalSince(started)
+                }
+            } catch {
+                condition.withLock { failure = error }
+            }
+        }
+    }
+}
