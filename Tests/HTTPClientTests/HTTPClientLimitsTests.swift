@@ -101,4 +101,19 @@ struct HTTPClientLimitsTests {
         #expect(Set(server.requests.map(\.target)).count == 2000)
         #expect(server.connectionCount <= 64, "connections were not reused: \(server.connectionCount)")
     }
+
+    @Test("hundreds of concurrent connections are served at once")
+    func hundredsAtOnce() throws {
+        let server = try MockHTTPServer()
+        defer { server.stop() }
+        server.route("/slow", .text("ok", delay: 0.5))
+        var options = loopbackOptions()
+        options.maxConcurrent = 300
+        options.maxPerHost = 300
+        options.totalTimeout = 30
+        let results = run(Array(repeating: HTTPRequest(url: server.url("/slow")), count: 600), options: options)
+        #expect(results.filter { $0.response?.status == 200 }.count == 600)
+        #expect(server.maxConcurrentRequests <= 300)
+        #expect(server.maxConcurrentRequests >= 150, "saw only \(server.maxConcurrentRequests) at once")
+    }
 }
