@@ -1,9 +1,11 @@
 import Foundation
 import TaskmgrCore
 
-/// Resolves every distinct host name of one `perform` call up front, a few at a time on
-/// worker threads, so a slow DNS answer never stalls transfers already in flight and each
-/// name is looked up exactly once per call.
+/// Resolves every distinct host name of one `perform` call up front, before any transfer
+/// starts, so a slow DNS answer never stalls transfers in flight and each name is looked
+/// up exactly once per call. Lookups run in parallel on Dispatch's worker threads (as many
+/// as there are cores); `getaddrinfo` has no timeout of its own, so a dead resolver costs
+/// its configured timeout (resolv.conf `timeout`/`attempts`) once per call, not per request.
 enum ResolutionCache {
     static let parallelLookups = 8
 
