@@ -73,9 +73,9 @@ UNIT_PATH_REWRITE = -e 's|/usr/bin/|$(BINDIR)/|g' \
 
 .PHONY: help build-release install install-bin install-data uninstall deb check-units
 
+# Every product (SwiftPM honours only the last of several --product flags).
 build-release:
-	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH) \
-	    $(foreach b,$(TASKMGR_BINARIES),--product $(b))
+	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 
 # Binaries come from RELEASE_BIN; run `make build-release` first (it is not a
 # prerequisite so that a prebuilt tree can be installed without a toolchain).
