@@ -3,9 +3,8 @@ import Foundation
 /// One self-signed certificate per test process (made by `.ci/make-cert`), served by every
 /// test nginx and trusted by every test client.
 ///
-/// One, not one per server: a key takes a moment to make, and Foundation's HTTP client on
-/// Linux reads its CA file from a process-wide variable, so every server must present the
-/// same certificate.
+/// One, not one per server: making a key costs a process start and some CPU, and hundreds
+/// of test servers can share it.
 public enum TestCertificate {
     /// The folder with cert.pem and key.pem; made on first use.
     public static func directory() throws -> String {
@@ -27,15 +26,16 @@ public enum TestCertificate {
         }
     }
 
+    private static let folder = "/tmp/taskmgr-test-cert-\(getpid())"
+
     private static let made: Result<String, Error> = Result {
-        let folder = "/tmp/taskmgr-test-cert-\(getpid())"
+        // Removed when the test process exits; one per process, so parallel runs don't clash.
+        atexit { try? FileManager.default.removeItem(atPath: TestCertificate.folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let outcome = try ProcessRunner.run(PackagePaths.root + "/.ci/make-cert", arguments: [folder], timeout: 30)
         guard outcome.succeeded else {
             throw TestSupportError(".ci/make-cert failed: \(outcome.standardErrorText)")
         }
-        // swift-corelibs-foundation hands this file to libcurl as CURLOPT_CAINFO.
-        setenv("URLSessionCertificateAuthorityInfoFile", folder + "/cert.pem", 1)
         return folder
     }
 }
