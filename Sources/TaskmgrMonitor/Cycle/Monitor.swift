@@ -24,17 +24,38 @@ public enum Monitor {
         let writer = OutcomeWriter(
             settings: database, leaseOwner: configuration.leaseOwner, actor: configuration.actor,
             taskTypeFilter: configuration.taskTypeFilter)
+        let ahead = LeaseAhead(
+            settings: database, leaseOwner: configuration.leaseOwner, actor: configuration.actor,
+            taskTypeFilter: configuration.taskTypeFilter)
+        defer { ahead.close() }
         do {
+            var leasedAhead = false
             while true {
-                let elapsed = Date().timeIntervalSince(started)
-                if elapsed > configuration.budgetSeconds {
-                    summary.budgetExhausted = true
-                    break
+                if let failure = writer.failureSoFar() { throw failure }
+                var tasks: [LeasedTask]
+                if leasedAhead {
+                    tasks = try ahead.wait()
+                    leasedAhead = false
+                } else {
+                    let elapsed = Date().timeIntervalSince(started)
+                    if elapsed > configuration.budgetSeconds {
+                        summary.budgetExhausted = true
+                        break
+                    }
+                    let limit = batchLimit(configuration, remainingSeconds: configuration.budgetSeconds - elapsed)
+                    tasks = try store.leaseDueTasks(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
                 }
-                let limit = batchLimit(configuration, remainingSeconds: configuration.budgetSeconds - elapsed)
-                let tasks = try store.leaseDueTasks(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
                 if tasks.isEmpty { break }
                 summary.leased += tasks.count
+
+                // Lease the next batch during this one's polling, if it fits the budget even
+                // when this batch runs to its worst case.
+                let worstEnd = Date().timeIntervalSince(started) + worstCaseSeconds(tasks.count, configuration)
+                if worstEnd + configuration.pollTimeoutSeconds <= configuration.budgetSeconds {
+                    let limit = batchLimit(configuration, remainingSeconds: configuration.budgetSeconds - worstEnd)
+                    ahead.begin(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
+                    leasedAhead = true
+                }
                 poll(tasks, poller: poller, writer: writer, configuration: configuration, summary: &summary)
             }
         } catch {
@@ -42,11 +63,9 @@ public enum Monitor {
             throw error
         }
         let outcome = try writer.finish()
-        summary.skipped = outcome.submitted - outcome.written.count
-        for row in outcome.written {
-            if row.status == "completed" { summary.completed += 1 }
-            if row.status == "failed" { summary.failed += 1 }
-        }
+        summary.skipped = outcome.submitted - outcome.written
+        summary.completed = outcome.completed
+        summary.failed = outcome.failed
 
         if let slack = configuration.slack {
             summary.alertsSent = try deliverAlerts(store: store, notifier: SlackNotifier(configuration: slack), configuration: configuration, started: started)
@@ -95,6 +114,12 @@ public enum Monitor {
         let slots = Double(min(configuration.concurrency, configuration.perHost))
         let rounds = max(1, (remainingSeconds / max(configuration.pollTimeoutSeconds, 0.1)).rounded(.down))
         return max(1, min(configuration.leaseBatchSize, Int(slots * rounds)))
+    }
+
+    /// How long `count` polls take if every one runs to its timeout on one host.
+    static func worstCaseSeconds(_ count: Int, _ configuration: MonitorConfiguration) -> Double {
+        let slots = max(1, min(configuration.concurrency, configuration.perHost))
+        return Double((count + slots - 1) / slots) * configuration.pollTimeoutSeconds
     }
 
     /// Delivers due alerts until none is left, Slack refuses one, the per-cycle cap is

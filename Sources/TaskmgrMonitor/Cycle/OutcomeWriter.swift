@@ -14,7 +14,9 @@ final class OutcomeWriter: @unchecked Sendable {
     private var closed = false
     private var finished = false
     private var failure: Error?
-    private var written: [(taskID: String, status: String)] = []
+    private var completed = 0
+    private var failed = 0
+    private var written = 0
     private var submitted = 0
     /// Seconds the writer spent in the database.
     private var busySeconds = 0.0
@@ -38,16 +40,24 @@ final class OutcomeWriter: @unchecked Sendable {
         }
     }
 
-    /// Waits until everything submitted is written; returns the rows written (id and new
-    /// status) and the writer's busy time, or throws the writer's database error.
-    func finish() throws -> (written: [(taskID: String, status: String)], submitted: Int, busySeconds: Double) {
+    /// The writer's database error so far, if any, so the cycle can stop leasing at once
+    /// instead of polling tasks whose outcomes can't be written.
+    func failureSoFar() -> Error? {
+        condition.withLock { failure }
+    }
+
+    /// Waits until everything submitted is written; returns how many outcomes were submitted
+    /// and written, how many of those completed or failed a task, and the writer's busy
+    /// time, or throws the writer's database error. Counts, not rows, so memory stays flat
+    /// however many tasks a cycle handles.
+    func finish() throws -> (submitted: Int, written: Int, completed: Int, failed: Int, busySeconds: Double) {
         condition.lock()
         closed = true
         condition.broadcast()
         while !finished { condition.wait() }
         defer { condition.unlock() }
         if let failure { throw failure }
-        return (written, submitted, busySeconds)
+        return (submitted, written, completed, failed, busySeconds)
     }
 
     private func run(settings: ConnectionSettings, leaseOwner: String, actor: String, taskTypeFilter: String?) {
@@ -73,7 +83,9 @@ final class OutcomeWriter: @unchecked Sendable {
             do {
                 let rows = try store!.record(batch)
                 condition.withLock {
-                    written += rows
+                    written += rows.count
+                    completed += rows.count { $0.status == "completed" }
+                    failed += rows.count { $0.status == "failed" }
                     busySeconds += Date().timeIntervalSince(started)
                 }
             } catch {

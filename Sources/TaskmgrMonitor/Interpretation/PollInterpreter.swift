@@ -7,7 +7,8 @@ import TaskmgrCore
 /// Pure: no I/O, so every rule here is unit-tested without a server.
 public enum PollInterpreter {
     /// Where the status word is looked for when the task has no `status_path`, in order.
-    /// A body that is a bare JSON string is itself the status word.
+    /// A body that is a bare JSON string is itself the status word. (`/status` comes first;
+    /// `statusWord(in:statusPath:)` relies on that for its fast path.)
     public static let defaultStatusPointers = ["/status", "/state", "/data/status", "/job/status"]
 
     /// Members whose string value explains an external failure, in order of preference.
@@ -78,7 +79,9 @@ public enum PollInterpreter {
             return document.pointer(statusPath)?.stringValue
         }
         if let word = document.stringValue { return word }
-        for pointer in defaultStatusPointers {
+        // The common case without parsing a pointer: a top-level "status" member.
+        if let word = document["status"]?.stringValue { return word }
+        for pointer in defaultStatusPointers.dropFirst() {
             if let word = document.pointer(pointer)?.stringValue { return word }
         }
         return nil

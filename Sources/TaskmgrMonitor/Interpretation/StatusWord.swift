@@ -11,7 +11,9 @@ public enum StatusWord: Equatable, Sendable {
 
     /// The meaning of `word`, or nil when taskmgr doesn't know it (an error attempt).
     public init?(_ word: String) {
-        let normalized = word.trimmingCharacters(in: .whitespaces).lowercased()
+        // Most APIs send the word exactly as listed: skip Foundation's trimming and case
+        // folding (a measurable share of a poll's CPU) unless the exact word is unknown.
+        let normalized = Self.allWords.contains(word) ? word : word.trimmingCharacters(in: .whitespaces).lowercased()
         if Self.completedWords.contains(normalized) {
             self = .completed
         } else if Self.failedWords.contains(normalized) {
@@ -26,4 +28,5 @@ public enum StatusWord: Equatable, Sendable {
     static let completedWords: Set<String> = ["done", "completed", "complete", "succeeded", "success", "finished"]
     static let failedWords: Set<String> = ["failed", "failure", "error", "errored", "cancelled", "canceled", "aborted"]
     static let runningWords: Set<String> = ["pending", "queued", "running", "in_progress", "processing", "started", "active"]
+    static let allWords = completedWords.union(failedWords).union(runningWords)
 }
