@@ -65,7 +65,10 @@ URL="http://127.0.0.1:$PORT/status.json"
 for _ in $(seq 50); do curl -fsS --noproxy '*' "$URL" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # 4. The ceiling: wrk at the monitor's concurrency.
+# -t2 is the ratio's denominator (the stricter one: the monitor polls from one thread);
+# -t1 is printed beside it for a single-threaded client's view.
 WRK_RATE=$(wrk -t2 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" "$URL" | awk '/Requests\/sec/ {print $2}')
+WRK1_RATE=$(wrk -t1 -c"$CONCURRENCY" -d"${WRK_SECONDS}s" "$URL" | awk '/Requests\/sec/ {print $2}')
 
 run_cycle() {
     local n=$1
@@ -98,7 +101,7 @@ SQL
 }
 
 echo "taskmgr-monitor bench — $(date -u +%FT%TZ), concurrency $CONCURRENCY (per host $CONCURRENCY), wrk -t2 -c$CONCURRENCY -d${WRK_SECONDS}s"
-echo "endpoint: nginx return 200 (static JSON status) at $URL; wrk: $WRK_RATE req/s"
+echo "endpoint: nginx return 200 (static JSON status) at $URL; wrk -t2: $WRK_RATE req/s, wrk -t1: $WRK1_RATE req/s"
 printf "%8s  %8s  %8s  %10s  %12s  %8s  %6s  %9s  %10s\n" \
     tasks polled done_db cycle_s polls_per_s wrk_rps ratio rss_MiB us_per_task
 for n in "${SIZES[@]}"; do

@@ -72,7 +72,7 @@ public enum Monitor {
         }
         summary.alertsPending = try store.pendingAlertCount()
         if configuration.slack == nil && summary.alertsPending > 0 {
-            MonitorLog.warning("alerts_pending=\(summary.alertsPending) no Slack configured (SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN + SLACK_CHANNEL); alerts stay pending")
+            try logPendingAlerts(store: store, total: summary.alertsPending)
         }
         summary.durationSeconds = Date().timeIntervalSince(started)
         return summary
@@ -137,6 +137,15 @@ public enum Monitor {
             }
         }
         return sent
+    }
+
+    /// With no Slack configured, failures still reach the journal: one line per pending
+    /// alert (the oldest 20), every run until someone configures Slack or handles them.
+    static func logPendingAlerts(store: MonitorStore, total: Int) throws {
+        for alert in try store.pendingAlerts(limit: 20) {
+            MonitorLog.warning("alert pending task_id=\(alert.taskID) task_type=\(alert.taskType ?? "-") reason=\(alert.reason ?? "-") attempts=\(alert.attemptCount)/\(alert.maxAttempts)")
+        }
+        MonitorLog.warning("alerts_pending=\(total) no Slack configured (SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN + SLACK_CHANNEL); alerts stay pending")
     }
 
     /// The poll client's limits from the configuration.

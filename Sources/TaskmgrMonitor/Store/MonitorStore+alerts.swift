@@ -19,16 +19,7 @@ extension MonitorStore {
     public func deliverNextAlert(_ send: (FailureAlert) -> AlertDeliveryResult) throws -> AlertDeliveryResult? {
         let filter = taskTypeFilter
         return try connection.transaction { connection -> AlertDeliveryResult? in
-            var sql = """
-                SELECT id, task_id, payload->>'task_type' AS task_type, payload->>'external_id' AS external_id,
-                       coalesce(reason, payload->>'failure_reason') AS reason,
-                       payload->>'error_message' AS error_message,
-                       (payload->>'attempt_count')::int AS attempt_count,
-                       (payload->>'max_attempts')::int AS max_attempts,
-                       (payload->>'created_at')::timestamptz AS created_at
-                FROM task_alerts
-                WHERE sent_at IS NULL AND next_attempt_at <= now()
-                """
+            var sql = MonitorStore.alertColumns + " WHERE sent_at IS NULL AND next_attempt_at <= now()"
             var binds: [String?] = []
             if let filter {
                 sql += " AND payload->>'task_type' = $1"
@@ -36,12 +27,8 @@ extension MonitorStore {
             }
             sql += " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
             let claimed = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds))
-            guard let row = claimed.rows.first, let id = row["id"].int else { return nil }
-            let alert = FailureAlert(
-                alertID: id, taskID: row["task_id"].string ?? "", taskType: row["task_type"].string,
-                externalID: row["external_id"].string, reason: row["reason"].string,
-                errorMessage: row["error_message"].string, attemptCount: row["attempt_count"].int ?? 0,
-                maxAttempts: row["max_attempts"].int ?? 0, createdAt: row["created_at"].date)
+            guard let row = claimed.rows.first, let alert = MonitorStore.alert(from: row) else { return nil }
+            let id = alert.alertID
             let outcome = send(alert)
             switch outcome {
             case .sent:
@@ -56,6 +43,39 @@ extension MonitorStore {
             }
             return outcome
         }
+    }
+
+    /// The oldest unsent alerts, read without claiming them: for the log when no Slack is
+    /// configured (they stay pending).
+    public func pendingAlerts(limit: Int) throws(PostgresError) -> [FailureAlert] {
+        var sql = MonitorStore.alertColumns + " WHERE sent_at IS NULL"
+        var binds: [String?] = [String(limit)]
+        if let taskTypeFilter {
+            sql += " AND payload->>'task_type' = $2"
+            binds.append(taskTypeFilter)
+        }
+        sql += " ORDER BY id LIMIT $1::int"
+        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds)).rows.compactMap(MonitorStore.alert(from:))
+    }
+
+    /// The alert row's columns, the task facts taken from the payload snapshot.
+    static let alertColumns = """
+        SELECT id, task_id, payload->>'task_type' AS task_type, payload->>'external_id' AS external_id,
+               coalesce(reason, payload->>'failure_reason') AS reason,
+               payload->>'error_message' AS error_message,
+               (payload->>'attempt_count')::int AS attempt_count,
+               (payload->>'max_attempts')::int AS max_attempts,
+               (payload->>'created_at')::timestamptz AS created_at
+        FROM task_alerts
+        """
+
+    static func alert(from row: PostgresRow) -> FailureAlert? {
+        guard let id = row["id"].int else { return nil }
+        return FailureAlert(
+            alertID: id, taskID: row["task_id"].string ?? "", taskType: row["task_type"].string,
+            externalID: row["external_id"].string, reason: row["reason"].string,
+            errorMessage: row["error_message"].string, attemptCount: row["attempt_count"].int ?? 0,
+            maxAttempts: row["max_attempts"].int ?? 0, createdAt: row["created_at"].date)
     }
 
     /// Alerts not yet sent (due or waiting).

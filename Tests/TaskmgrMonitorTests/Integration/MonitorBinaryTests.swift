@@ -97,6 +97,20 @@ struct MonitorBinaryTests {
         #expect(text.contains("\ntaskmgr_monitor_completed 1\n"))
     }
 
+    @Test func withoutSlackAlertsAreLoggedAndStayPending() throws {
+        let binary = try PackagePaths.requireExecutable("taskmgr-monitor")
+        let fixture = try MonitorFixture()
+        let api = try MockHTTPServer()
+        let id = try fixture.insertTask("gone", pollURL: api.url("/gone"))
+        for _ in 1...2 {
+            let outcome = try ProcessRunner.run(binary, environment: fixture.binaryEnvironment(), timeout: 30)
+            #expect(outcome.exitCode == 0)
+            #expect(outcome.standardErrorText.contains("alert pending task_id=\(id) task_type=\(fixture.taskType) reason=not_found"))
+            #expect(outcome.standardErrorText.contains("alerts_pending=1"))
+        }
+        #expect(try fixture.alerts().map(\.sent) == [false])
+    }
+
     @Test func badFlagsAndHelp() throws {
         let binary = try PackagePaths.requireExecutable("taskmgr-monitor")
         let help = try ProcessRunner.run(binary, arguments: ["--help"], timeout: 10)
