@@ -123,10 +123,12 @@ public enum Monitor {
     }
 
     /// Delivers due alerts until none is left, Slack refuses one, the per-cycle cap is
-    /// reached, or the cycle runs 20 s past its budget. Returns how many Slack accepted.
+    /// reached, or the cycle is 10 s past its budget. With the defaults (budget 90 s, Slack
+    /// timeout 10 s) the last message ends by ~111 s, inside the unit's 115 s start timeout
+    /// and before the next tick. Returns how many Slack accepted.
     static func deliverAlerts(store: MonitorStore, notifier: SlackNotifier, configuration: MonitorConfiguration, started: Date) throws -> Int {
         var sent = 0
-        while sent < configuration.maxAlertsPerCycle, Date().timeIntervalSince(started) < configuration.budgetSeconds + 20 {
+        while sent < configuration.maxAlertsPerCycle, Date().timeIntervalSince(started) < configuration.budgetSeconds + 10 {
             guard let result = try store.deliverNextAlert({ notifier.send($0) }) else { break }
             switch result {
             case .sent:
