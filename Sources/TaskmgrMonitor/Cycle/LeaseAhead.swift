@@ -49,12 +49,9 @@ final class LeaseAhead: @unchecked Sendable {
     }
 
     private func run(settings: ConnectionSettings, leaseOwner: String, actor: String, taskTypeFilter: String?) {
-        var store: Result<MonitorStore, Error>
-        do {
-            store = .success(try MonitorStore(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter))
-        } catch {
-            store = .failure(error)
-        }
+        // Connects at the first request: with the default limits (small batches, long
+        // timeouts) leasing ahead never fits the budget, and no connection is opened.
+        var store: MonitorStore?
         while true {
             condition.lock()
             while request == nil && !closed { condition.wait() }
@@ -66,7 +63,10 @@ final class LeaseAhead: @unchecked Sendable {
             condition.unlock()
 
             let leased = Result<[LeasedTask], Error> {
-                try store.get().leaseDueTasks(limit: next.limit, seconds: next.seconds, cycleStart: next.cycleStart)
+                if store == nil {
+                    store = try MonitorStore(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter)
+                }
+                return try store!.leaseDueTasks(limit: next.limit, seconds: next.seconds, cycleStart: next.cycleStart)
             }
             condition.withLock {
                 result = leased

@@ -21,7 +21,8 @@ final class OutcomeWriter: @unchecked Sendable {
     /// Seconds the writer spent in the database.
     private var busySeconds = 0.0
 
-    /// Starts the writer thread, which connects with the same settings and session as the cycle.
+    /// Starts the writer thread; it connects (same settings and session as the cycle) when the
+    /// first batch arrives.
     init(settings: ConnectionSettings, leaseOwner: String, actor: String, taskTypeFilter: String?) {
         let thread = Thread { [self] in
             run(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter)
@@ -61,12 +62,8 @@ final class OutcomeWriter: @unchecked Sendable {
     }
 
     private func run(settings: ConnectionSettings, leaseOwner: String, actor: String, taskTypeFilter: String?) {
+        // Connects at the first batch, so a cycle with nothing due opens no second connection.
         var store: MonitorStore?
-        do {
-            store = try MonitorStore(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter)
-        } catch {
-            condition.withLock { failure = error }
-        }
         while true {
             condition.lock()
             while pending.isEmpty && !closed { condition.wait() }
@@ -81,6 +78,9 @@ final class OutcomeWriter: @unchecked Sendable {
 
             let started = Date()
             do {
+                if store == nil {
+                    store = try MonitorStore(settings: settings, leaseOwner: leaseOwner, actor: actor, taskTypeFilter: taskTypeFilter)
+                }
                 let rows = try store!.record(batch)
                 condition.withLock {
                     written += rows.count
