@@ -73,9 +73,12 @@ UNIT_PATH_REWRITE = -e 's|/usr/bin/|$(BINDIR)/|g' \
 
 .PHONY: help build-release install install-bin install-data uninstall deb check-units
 
-# Every product (SwiftPM honours only the last of several --product flags).
+# One product at a time: SwiftPM honours only the last of several --product flags, and a
+# plain build would also compile Tests/TestSupport, which needs the test-only Testing module.
 build-release:
-	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
+	for product in $(TASKMGR_BINARIES); do \
+	    swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH) --product $$product || exit 1; \
+	done
 
 # Binaries come from RELEASE_BIN; run `make build-release` first (it is not a
 # prerequisite so that a prebuilt tree can be installed without a toolchain).
