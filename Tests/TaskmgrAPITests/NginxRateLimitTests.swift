@@ -18,16 +18,14 @@ struct NginxRateLimitTests {
     func perToken() throws {
         let stack = try NginxEchoStack(paths: [Self.path])
         let authorization = "Bearer \(stack.tokens.service)"
-        let started = Date()
-        let results = try stack.burst(path: Self.path, authorization: authorization, count: 150)
-        let elapsed = Date().timeIntervalSince(started)
+        let (results, elapsed) = try Self.burstUntilLimited(stack, authorizations: Array(repeating: authorization, count: 150))
         let passed = results.filter { $0.status == 200 }.count
         let limited = results.filter { $0.status == 429 }
-        #expect(passed + limited.count == 150, "only 200 and 429 expected: \(results.map(\.status))")
+        #expect(passed + limited.count == results.count, "only 200 and 429 expected: \(results.map(\.status))")
         // The burst (40) plus the first request, plus what the rate refilled meanwhile.
         #expect(passed >= 41)
         #expect(passed <= 41 + Int((elapsed * 20).rounded(.up)), "\(passed) passed in \(elapsed) s")
-        #expect(!limited.isEmpty, "no 429 in 150 requests over \(elapsed) s")
+        #expect(!limited.isEmpty, "no 429 in \(results.count) requests over \(elapsed) s")
         #expect(limited.allSatisfy { $0.retryAfter == "1" })
         #expect(results.prefix(41).allSatisfy { $0.status == 200 }, "the burst itself must pass")
         #expect(stack.backend.seenRequests.count == passed, "a limited request reached FastCGI")
@@ -87,15 +85,13 @@ struct NginxRateLimitTests {
         // Taking turns, each token sees a third of the requests: the address's limit
         // (80 burst, 40 r/s) always binds before any token's (40 burst, 20 r/s).
         let authorizations = (0..<240).map { "Bearer \(tokens[$0 % 3])" }
-        let started = Date()
-        let results = try stack.burst(path: Self.path, authorizations: authorizations)
-        let elapsed = Date().timeIntervalSince(started)
+        let (results, elapsed) = try Self.burstUntilLimited(stack, authorizations: authorizations)
         let passed = results.filter { $0.status == 200 }.count
         let limited = results.filter { $0.status == 429 }
-        #expect(passed + limited.count == 240)
+        #expect(passed + limited.count == results.count)
         #expect(passed >= 81)
         #expect(passed <= 81 + Int((elapsed * 40).rounded(.up)), "\(passed) passed in \(elapsed) s")
-        #expect(!limited.isEmpty, "no 429 in 240 requests over \(elapsed) s")
+        #expect(!limited.isEmpty, "no 429 in \(results.count) requests over \(elapsed) s")
         #expect(limited.allSatisfy { $0.retryAfter == "1" })
         #expect(stack.backend.seenRequests.count == passed)
         #expect(Self.refusals(stack) == ["taskmgr_per_address": limited.count])
@@ -110,8 +106,9 @@ struct NginxRateLimitTests {
         var arguments = ["-q", "-Z", "--parallel-max", "60"]
         for index in 0..<40 {
             if index > 0 { arguments.append("--next") }
-            arguments += ["-sS", "--cacert", stack.nginx.certificatePath, "-H", "Authorization: Bearer \(tokens[index % 2])", "-w", "%{http_code}\\n", "-o", "/dev/null",
-                          stack.nginx.httpsURL + "/task-status/slow"]
+            arguments += ["-sS", "--cacert", stack.nginx.certificatePath,
+                          "-H", "Authorization: Bearer \(tokens[index % 2])",
+                          "-w", "%{http_code}\\n", "-o", "/dev/null", stack.nginx.httpsURL + "/task-status/slow"]
         }
         let outcome = try ProcessRunner.run("curl", arguments: arguments, timeout: 60)
         let statuses = outcome.standardOutputText.split(separator: "\n").compactMap { Int($0) }
@@ -120,6 +117,21 @@ struct NginxRateLimitTests {
         #expect(statuses.filter { $0 == 429 }.count == 8, "\(statuses)")
         #expect(Self.refusals(stack) == ["taskmgr_connections": 8])
         #expect(stack.backend.seenRequests.count == 32)
+    }
+
+    /// Sends `authorizations` as one quick burst, again (up to four times in all) while
+    /// none was refused: a machine busy with other tests may answer more slowly than the
+    /// limit refills. Returns every result and the seconds from the first to the last.
+    static func burstUntilLimited(
+        _ stack: NginxEchoStack, authorizations: [String?]
+    ) throws -> (results: [(status: Int, retryAfter: String?)], elapsed: Double) {
+        let started = Date()
+        var results: [(status: Int, retryAfter: String?)] = []
+        for _ in 0..<4 {
+            results += try stack.burst(path: path, authorizations: authorizations)
+            if results.contains(where: { $0.status == 429 }) { break }
+        }
+        return (results, Date().timeIntervalSince(started))
     }
 
     /// How many requests each limit zone refused, from nginx's error log
