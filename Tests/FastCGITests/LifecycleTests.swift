@@ -51,6 +51,21 @@ struct LifecycleTests {
         #expect(outcome.exitCode == 0)
     }
 
+    @Test("SIGTERM wakes a worker blocked on a connection that never sends, exit 0")
+    func sigtermWithSilentConnection() throws {
+        let server = try HelloServer.listening(["--idle-timeout", "0", "--workers", "1"])
+        let client = try ProcessRunner.start(
+            "python3", arguments: ["-c", "import socket,sys,time; s=socket.socket(socket.AF_UNIX); "
+                + "s.connect(sys.argv[1]); print('connected', flush=True); time.sleep(20)", server.socketPath])
+        defer { client.kill() }
+        #expect(client.waitForStandardOutput(containing: "connected", timeout: 10))
+        usleep(300_000)
+        server.process.terminate()
+        let outcome = try #require(server.process.waitForExit(timeout: 5))
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.standardErrorText.contains("reason=sigterm"))
+    }
+
     @Test("exits 0 after --max-requests requests across workers")
     func maxRequests() throws {
         let server = try HelloServer.listening(["--max-requests", "3", "--workers", "2", "--idle-timeout", "0"])

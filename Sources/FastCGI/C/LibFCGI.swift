@@ -15,12 +15,6 @@ enum LibFCGI {
         FCGX_IsCGI() != 0
     }
 
-    /// Makes every later accept return at once instead of waiting for a connection.
-    /// The corresponding C function is `FCGX_ShutdownPending`.
-    static func shutdownPending() {
-        FCGX_ShutdownPending()
-    }
-
     /// Prepares `request` to accept on `listenFD`; accept gives up when a signal interrupts it.
     /// The corresponding C function is `FCGX_InitRequest`.
     static func initRequest(_ request: UnsafeMutablePointer<FCGX_Request>, listenFD: Int32) -> Int32 {

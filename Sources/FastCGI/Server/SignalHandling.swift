@@ -4,12 +4,22 @@ import Glibc
 
 /// Signals, set up once before any worker exists:
 /// - SIGPIPE is ignored: a web server that hangs up must not kill the process mid-write.
-/// - SIGTERM and SIGINT run a handler (no SA_RESTART) that records the signal, calls
-///   `FCGX_ShutdownPending()` so libfcgi accepts nothing more, and writes to the wake pipe
-///   that every poll watches. Workers block both, so the main thread takes them and a request
-///   in flight is not interrupted mid-read or mid-write.
-/// - SIGUSR1 has an empty handler (no SA_RESTART): the main thread sends it to a worker stuck
-///   in a blocking accept when stopping, so accept fails with EINTR and the worker leaves.
+/// - SIGTERM and SIGINT run a handler (no SA_RESTART) that records the signal and writes to
+///   the wake pipe that every poll watches; workers check the flag before each accept.
+///   Workers block both, so the main thread takes them and a request in flight is not
+///   interrupted mid-read or mid-write.
+///
+///   `FCGX_ShutdownPending()` is deliberately *not* called. In libfcgi 2.4.2 (Debian 12) the
+///   flag is read only inside `OS_Accept`, and there it breaks things: after accepting a unix
+///   connection libfcgi polls it for data; if that poll times out or is interrupted while the
+///   flag is set, `OS_Accept` loops forever re-polling and re-closing the already closed
+///   descriptor number — a busy thread that may close another thread's descriptor once the
+///   number is reused (seen with strace: `close(6) = EBADF; poll([{fd=6}]) = POLLNVAL` …).
+///   Our own flag, checked before every accept, gives the same "accept nothing more".
+/// - SIGUSR1 has an empty handler (no SA_RESTART): when stopping, the main thread sends it to
+///   each worker still inside `FCGX_Accept_r` — blocked in accept, in libfcgi's post-accept
+///   poll, or reading a request that never comes — so that call fails with EINTR, accept
+///   returns an error (`FCGI_FAIL_ACCEPT_ON_INTR`) and the worker leaves.
 enum SignalHandling {
     static let wakeSignal = SIGUSR1
 
@@ -19,13 +29,11 @@ enum SignalHandling {
         ignore(SIGPIPE)
         handle(SIGTERM) { signal in
             SignalFlags.received = signal
-            LibFCGI.shutdownPending()
             var byte: UInt8 = 1
             _ = write(SignalFlags.wakeFD, &byte, 1)
         }
         handle(SIGINT) { signal in
             SignalFlags.received = signal
-            LibFCGI.shutdownPending()
             var byte: UInt8 = 1
             _ = write(SignalFlags.wakeFD, &byte, 1)
         }
