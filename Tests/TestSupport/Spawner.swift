@@ -111,8 +111,16 @@ struct Spawner {
         return copy
     }
 
+    /// Ignores SIGPIPE in the test process, once: a child that exits without reading all of
+    /// its stdin (a server refusing an oversized body) must fail the write with EPIPE, not kill
+    /// the whole test run. Children still start with default signal handling (SETSIGDEF).
+    private static let ignoreBrokenPipes: Void = {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }()
+
     /// Writes `input` to the child's stdin on a thread of its own, then closes it.
     private static func feed(_ input: [UInt8], to fd: Int32) {
+        Self.ignoreBrokenPipes
         let thread = Thread {
             var offset = 0
             while offset < input.count {
