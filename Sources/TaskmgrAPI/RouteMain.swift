@@ -7,13 +7,7 @@ import Postgres
 public enum RouteMain {
     public static func run(_ route: Route) -> Never {
         let label = "taskmgr-\(route.rawValue)"
-        let options: ServerOptions
-        do {
-            options = try ServerOptions.parse()
-        } catch {
-            Log.error(label, "bad options", [("error", String(describing: error))])
-            exit(64)
-        }
+        let options = ServerOptions.parseOrExit(label: label)
         let settings = databaseSettings()
         let code = FastCGIServer.run(options: options, label: label) {
             let worker = RouteWorker(route: route, settings: settings)

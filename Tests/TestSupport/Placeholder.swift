@@ -1,1 +1,0 @@
-// Placeholder until TestSupport's first real file lands; delete it then.
