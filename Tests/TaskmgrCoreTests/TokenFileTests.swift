@@ -24,11 +24,11 @@ struct TokenFileTests {
     func mapLineRoundTrip() throws {
         let secret = TokenSecret.generate()
         let entry = TokenEntry(name: "billing-worker", role: .serviceRole, userID: userID, secret: secret)
-        #expect(entry.mapLine == "\"~^(?i:bearer) +\(secret)$\" \"role=service_role;user=11111111-2222-3333-4444-555555555555;name=billing-worker\";")
+        #expect(entry.mapLine == "\"Bearer \(secret)\" \"role=service_role;user=11111111-2222-3333-4444-555555555555;name=billing-worker;secret=\(secret)\";")
         #expect(TokenEntry(mapLine: entry.mapLine) == entry)
 
         let anonymous = TokenEntry(name: "web", role: .authenticated, userID: nil, secret: secret)
-        #expect(anonymous.mapLine.hasSuffix("\"role=authenticated;user=;name=web\";"))
+        #expect(anonymous.mapLine.hasSuffix("\"role=authenticated;user=;name=web;secret=\(secret)\";"))
         #expect(TokenEntry(mapLine: anonymous.mapLine) == anonymous)
     }
 
@@ -64,6 +64,23 @@ struct TokenFileTests {
             try map.add(TokenEntry(name: "x", role: .authenticated, secret: "tm_\"injected"))
         }
         #expect(map.tokens.count == 1)
+    }
+
+    @Test("a line whose two copies of the secret differ is not taken for a token")
+    func mismatchedSecret() {
+        let line = "\"Bearer tm_\(String(repeating: "a", count: 43))\" \"role=service_role;user=;name=x;secret=tm_\(String(repeating: "b", count: 43))\";"
+        #expect(TokenEntry(mapLine: line) == nil)
+    }
+
+    @Test("a secret equal to another but for case is refused (nginx's map keys ignore case)")
+    func caseClash() throws {
+        var map = TokenMap(text: "")
+        let secret = TokenSecret.generate()
+        try map.add(TokenEntry(name: "a", role: .authenticated, secret: secret))
+        let clash = "tm_" + String(secret.dropFirst(3)).uppercased()
+        #expect(throws: TokenMapError.malformedSecret) {
+            try map.add(TokenEntry(name: "b", role: .authenticated, secret: clash))
+        }
     }
 
     @Test("add and revoke through the file; the file is 0600 after every write")

@@ -27,11 +27,11 @@ public struct TestTokens: Sendable {
         ].joined(separator: "\n") + "\n"
     }
 
-    /// One map entry: a regex on the whole Authorization header (scheme case-insensitive,
-    /// secret exact) and the caller it stands for.
+    /// One map entry: the Authorization header nginx looks up (case-insensitively) and
+    /// the caller, repeating the secret for nginx's exact-case check.
     public static func mapLine(secret: String, role: String, userID: UUID?, name: String) -> String {
         let user = userID.map { $0.uuidString.lowercased() } ?? ""
-        return "\"~^(?i:bearer) +\(secret)$\" \"role=\(role);user=\(user);name=\(name)\";"
+        return "\"Bearer \(secret)\" \"role=\(role);user=\(user);name=\(name);secret=\(secret)\";"
     }
 
     /// `tm_` + 32 random bytes in base64url without padding.

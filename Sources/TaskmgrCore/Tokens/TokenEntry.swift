@@ -22,26 +22,26 @@ public struct TokenEntry: Sendable, Equatable {
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
     }
 
-    /// The map line: a regex on the whole Authorization header, because nginx compares
-    /// plain map keys case-insensitively and a secret must match exactly. The scheme
-    /// ("Bearer") is case-insensitive, as RFC 9110 says. nginx's maps in
-    /// nginx/conf.d/taskmgr.conf split the value into role, user id and name.
+    /// The map line: the Authorization header nginx looks up, and the caller it stands
+    /// for. nginx's map lookup ignores case, so the value repeats the secret and a second
+    /// map in nginx/conf.d/taskmgr.conf checks the header carries it exactly.
     public var mapLine: String {
         let user = userID.map { $0.uuidString.lowercased() } ?? ""
-        return "\"~^(?i:bearer) +\(secret)$\" \"role=\(role.rawValue);user=\(user);name=\(name)\";"
+        return "\"Bearer \(secret)\" \"role=\(role.rawValue);user=\(user);name=\(name);secret=\(secret)\";"
     }
 
     /// Parses a line `mapLine` wrote; nil for anything else (comments, hand-written lines).
     public init?(mapLine line: String) {
-        let pattern = #"^"~\^\(\?i:bearer\) \+(tm_[A-Za-z0-9_-]+)\$" "role=(authenticated|service_role);user=([0-9a-fA-F-]*);name=([A-Za-z0-9._-]{1,64})";$"#
+        let pattern = #"^"Bearer (tm_[A-Za-z0-9_-]+)" "role=(authenticated|service_role);user=([0-9a-fA-F-]*);name=([A-Za-z0-9._-]{1,64});secret=(tm_[A-Za-z0-9_-]+)";$"#
         guard let regex = try? NSRegularExpression(pattern: pattern),
               let match = regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
-              match.numberOfRanges == 5
+              match.numberOfRanges == 6
         else { return nil }
         func group(_ index: Int) -> String {
             guard let range = Range(match.range(at: index), in: line) else { return "" }
             return String(line[range])
         }
+        guard group(1) == group(5) else { return nil }
         guard let role = TokenRole(rawValue: group(2)) else { return nil }
         let userText = group(3)
         var userID: UUID? = nil

@@ -45,7 +45,8 @@ public struct TokenMap: Sendable, Equatable {
         guard TokenEntry.isValidName(entry.name) else { throw .invalidName(entry.name) }
         guard TokenSecret.isWellFormed(entry.secret) else { throw .malformedSecret }
         guard !tokens.contains(where: { $0.name == entry.name }) else { throw .duplicateName(entry.name) }
-        guard !tokens.contains(where: { $0.secret == entry.secret }) else { throw .malformedSecret }
+        // nginx's map keys ignore case: two secrets equal but for case would clash.
+        guard !tokens.contains(where: { $0.secret.lowercased() == entry.secret.lowercased() }) else { throw .malformedSecret }
         lines.append(.token(entry))
     }
 
