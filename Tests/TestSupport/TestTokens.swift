@@ -3,8 +3,8 @@ import Foundation
 /// The three tokens of a test stack and the nginx token map that admits them.
 ///
 /// The map lines have the exact shape `taskctl token add` writes (TaskmgrCore's
-/// `TokenMapFile`); TestSupport can't depend on TaskmgrCore, so the shape is repeated here
-/// and `NginxTokenTests` checks the two agree by running `taskctl`.
+/// `TokenEntry.mapLine`); TestSupport can't depend on TaskmgrCore, so the shape is repeated
+/// here, and `NginxAuthTests` adds a token with `taskctl` beside these and uses both.
 public struct TestTokens: Sendable {
     public let service: String
     public let authenticated: String
