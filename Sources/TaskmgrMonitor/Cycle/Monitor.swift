@@ -6,6 +6,12 @@ import TaskmgrCore
 /// One monitor cycle: time out overdue tasks, lease and poll due ones in batches within the
 /// time budget, write outcomes back in batches, deliver pending Slack alerts, and report.
 public enum Monitor {
+    /// Runs one cycle against the database the environment names (`DATABASE_URL` or `PG*`,
+    /// as `TASKMGR_MONITOR_PGUSER` or `taskmgr_monitor`), exactly as the executable does.
+    public static func runCycle(configuration: MonitorConfiguration) throws -> CycleSummary {
+        try runCycle(configuration: configuration, database: MonitorCommand.databaseSettings(ProcessInfo.processInfo.environment))
+    }
+
     /// Runs one cycle. Throws only when the database can't be reached or a statement fails;
     /// job APIs and Slack failing are outcomes, not errors.
     public static func runCycle(configuration: MonitorConfiguration, database: ConnectionSettings) throws -> CycleSummary {

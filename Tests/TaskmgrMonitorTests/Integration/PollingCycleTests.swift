@@ -37,6 +37,21 @@ struct PollingCycleTests {
         #expect(api.requests(to: "/job").count == 2)
     }
 
+    @Test func theEnvironmentOverloadLogsInAsTheMonitorRole() throws {
+        let fixture = try MonitorFixture()
+        let api = try MockHTTPServer()
+        api.route("/e", .json(#"{"status":"done"}"#))
+        let id = try fixture.insertTask("env", pollURL: api.url("/e"))
+        let summary = try Monitor.runCycle(configuration: fixture.configuration())
+        #expect(summary.completed == 1)
+        let session = try fixture.admin.query(
+            "SELECT count(*)::int AS n FROM task_status_history WHERE task_id = \(id) AND new_status = 'completed' AND actor LIKE 'monitor:%'")
+        #expect(session.rows.first?["n"].int == 1)
+        #expect(MonitorCommand.databaseSettings(["PGUSER": "postgres"]).value(of: "user") == "taskmgr_monitor")
+        #expect(MonitorCommand.databaseSettings(["TASKMGR_MONITOR_PGUSER": "mon2"]).value(of: "user") == "mon2")
+        #expect(MonitorCommand.databaseSettings(["DATABASE_URL": "postgresql://someone@db/taskmgr"]).value(of: "user") == nil)
+    }
+
     @Test func externalFailureAndNotFoundFailAndQueueOneAlertEach() throws {
         let fixture = try MonitorFixture()
         let api = try MockHTTPServer()
