@@ -45,6 +45,7 @@ SELECT ok((SELECT count(*) FROM fingerprint_before) > 100, 'the fingerprint sees
 \ir ../0003_task_manager.sql
 \ir ../0004_history_alerts_archive.sql
 \ir ../0005_row_level_security.sql
+\ir ../0006_lease_updates_stay_hot.sql
 
 SELECT set_eq($$SELECT * FROM taskmgr_schema_fingerprint$$, $$SELECT * FROM fingerprint_before$$,
     'applying every migration again changes nothing');
