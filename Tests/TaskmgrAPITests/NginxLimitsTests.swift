@@ -91,6 +91,32 @@ struct NginxLimitsTests {
         #expect(stack.backend.seenRequests.isEmpty)
     }
 
+    @Test("a client that stops sending headers or body is cut off after 10 s; the route never sees it")
+    func slowClients() throws {
+        let stack = try NginxEchoStack(route: "create-task", paths: ["/create-task"])
+        let token = stack.tokens.service
+        let partialHeaders = "POST /create-task HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+        let partialBody = partialHeaders + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":"
+        let started = Date()
+        // -ign_eof: after sending the partial request, keep the connection open and wait.
+        let clients = try [partialHeaders, partialBody].map { request in
+            try ProcessRunner.start(
+                "openssl",
+                arguments: ["s_client", "-quiet", "-ign_eof", "-connect", "127.0.0.1:\(stack.nginx.httpsPort)",
+                            "-CAfile", stack.nginx.certificatePath],
+                standardInput: .bytes(Array(request.utf8)))
+        }
+        for client in clients {
+            let outcome = client.waitForExit(timeout: 30)
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(outcome != nil, "nginx kept a stalled connection open for 30 s")
+            #expect(elapsed >= 9 && elapsed < 20, "cut off after \(elapsed) s, expected about 10")
+            #expect(!(outcome?.standardOutputText.contains("HTTP/1.1 2") ?? true))
+        }
+        #expect(NginxServer.lines(of: stack.nginx.accessLogPath).contains { $0.contains("status=408") })
+        #expect(stack.backend.seenRequests.isEmpty)
+    }
+
     @Test("a route whose socket is down is 502 problem, not nginx's HTML page")
     func routeDown() throws {
         let stack = try NginxEchoStack(route: "task-status", paths: ["/task-status/abc"])
