@@ -3,10 +3,10 @@ import Testing
 import TestSupport
 
 /// TestStack itself, with `taskmgr-fcgi-hello` on every route socket: every path and its
-/// /webhook/ twin reach a route through nginx over HTTPS, and stop() leaves no server running.
+/// /webhook/ twin reach a route through nginx over HTTPS, and stop() leaves no server running and nothing in /tmp.
 @Suite("nginx: TestStack")
 struct NginxStackTests {
-    @Test("every route path answers through nginx; stop() closes the port and ends the routes")
+    @Test("every route path answers through nginx; stop() closes the port, ends the routes and removes the run directory")
     func everyRoute() throws {
         let stack = try TestStack.start(executable: "taskmgr-fcgi-hello")
         let requests: [(String, String)] = [
@@ -25,7 +25,10 @@ struct NginxStackTests {
         #expect(try stack.request(path: "/tasks", token: stack.userToken).status == 200)
 
         let port = stack.nginx.httpsPort
+        let directory = stack.directory
+        #expect(FileManager.default.fileExists(atPath: directory + "/nginx.conf"))
         stack.stop()
+        #expect(!FileManager.default.fileExists(atPath: directory))
         #expect(!SocketProbe.canConnect(port: port))
         #expect(stack.routes.values.allSatisfy { !$0.isRunning })
     }

@@ -132,10 +132,12 @@ public final class TestStack: @unchecked Sendable {
                                     caFile: nginx.certificatePath)
     }
 
-    /// Stops nginx and the routes; the run directory goes with the object.
+    /// Stops nginx and the routes and removes the run directory (logs included), so a
+    /// stack kept for the whole test process, and stopped at its exit, leaves nothing in /tmp.
     public func stop() {
         nginx.stop()
         for process in routes.values where process.isRunning { process.stop(grace: 5) }
+        try? FileManager.default.removeItem(atPath: runDirectory.path)
     }
 
     deinit { stop() }
