@@ -7,7 +7,7 @@ struct ServerOptionsTests {
     func defaults() throws {
         let options = try ServerOptions.parse(arguments: ["route"], environment: [:])
         #expect(options == ServerOptions())
-        #expect(options.workers == 4)
+        #expect(options.workers == 8)
         #expect(options.idleTimeout == 60)
         #expect(options.maxRequests == 0)
         #expect(options.maxBodyBytes == 1 << 20)

@@ -4,7 +4,10 @@ import Foundation
 /// exits by itself so systemd socket activation can start it again on demand.
 public struct ServerOptions: Sendable, Equatable {
     /// Worker threads, each with its own request and (in routes) its own database connection.
-    public var workers: Int = 4
+    /// 8: measured on 2 cores, a route serves ~25% (reads) to ~50% (creates) more than with 4,
+    /// because more requests overlap their database round trips and commits; 7 routes × 8
+    /// stays well inside PostgreSQL's default 100 connections.
+    public var workers: Int = 8
     /// Seconds without a request after which the process exits; 0 = never.
     public var idleTimeout: Double = 60
     /// Requests (across all workers) after which the process stops accepting and exits; 0 = never.
