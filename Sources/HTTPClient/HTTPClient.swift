@@ -15,14 +15,19 @@ import TaskmgrCore
 /// - redirects are not followed (a 3xx is returned as is), only http/https, no proxy from
 ///   the environment, connect and total timeouts, a response-size limit, no signals.
 ///
-/// Not thread-safe: use one client per thread. Connections stay cached between `perform` calls.
+/// Not thread-safe: use one client per thread. Connections stay cached between `perform`
+/// calls, and so do easy handles (`CurlEasyPool`, one per concurrent slot) and header
+/// lists (`RequestHeaderLists`): per request, only what differs is built.
 public final class HTTPClient {
     public let options: HTTPClientOptions
     private let multi = CurlMulti()
+    private let handles: CurlEasyPool
+    private let headerLists = RequestHeaderLists()
 
     public init(options: HTTPClientOptions = HTTPClientOptions()) {
         precondition(options.maxConcurrent >= 1 && options.maxPerHost >= 1, "HTTPClient limits must be at least 1")
         self.options = options
+        handles = CurlEasyPool(capacity: options.maxConcurrent)
         multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, options.maxConcurrent)
         multi.set(CURLMOPT_MAX_HOST_CONNECTIONS, options.maxPerHost)
         multi.set(CURLMOPT_MAXCONNECTS, max(options.maxConcurrent, 8))
@@ -33,28 +38,31 @@ public final class HTTPClient {
     /// (requests refused before any connection complete first). Returns when all are done.
     public func perform(_ requests: [HTTPRequest], completion: (Int, Result<HTTPResponse, HTTPFailure>) -> Void) {
         var queue = TransferQueue(maxConcurrent: options.maxConcurrent, maxPerHost: options.maxPerHost)
-        var validated: [(index: Int, url: PollURL)] = []
+        var targets = [(url: PollURL, hostKey: String)?](repeating: nil, count: requests.count)
+        var names: [String] = []
         for (index, request) in requests.enumerated() {
             switch PollURL.validate(request.url, policy: options.addressPolicy) {
-            case .success(let url): validated.append((index, url))
+            case .success(let url):
+                let hostKey = "\(url.hostName):\(url.port)"
+                targets[index] = (url, hostKey)
+                queue.enqueue(index: index, hostKey: hostKey)
+                if case .name(let name) = url.host { names.append(name) }
             case .failure(let error):
                 completion(index, .failure(error.reason == .refusedAddress ? .refused(error.message) : .invalidURL(error.message)))
             }
         }
-        let resolutions = ResolutionCache.resolve(names: validated.compactMap { if case .name(let n) = $0.url.host { n } else { nil } })
-        for (index, url) in validated { queue.enqueue(index: index, hostKey: "\(url.hostName):\(url.port)") }
-        let urls = Dictionary(uniqueKeysWithValues: validated.map { ($0.index, $0.url) })
+        var pins = HostPins(resolutions: ResolutionCache.resolve(names: names), policy: options.addressPolicy)
         var inFlight: [ObjectIdentifier: Transfer] = [:]
 
         while true {
             while let index = queue.nextAdmissible() {
-                let url = urls[index]!
-                switch start(index: index, request: requests[index], url: url, resolutions: resolutions) {
+                let target = targets[index]!
+                switch start(index: index, request: requests[index], url: target.url, hostKey: target.hostKey, pins: &pins) {
                 case .success(let transfer):
                     inFlight[ObjectIdentifier(transfer.easy)] = transfer
                     multi.add(transfer.easy)
                 case .failure(let failure):
-                    queue.finish(hostKey: "\(url.hostName):\(url.port)")
+                    queue.finish(hostKey: target.hostKey)
                     completion(index, .failure(failure))
                 }
             }
@@ -64,29 +72,31 @@ public final class HTTPClient {
                 guard let transfer = inFlight.removeValue(forKey: ObjectIdentifier(easy)) else { continue }
                 multi.remove(easy)
                 queue.finish(hostKey: transfer.hostKey)
-                completion(transfer.index, transfer.outcome(code))
+                let outcome = transfer.outcome(code)
+                handles.give(easy)
+                completion(transfer.index, outcome)
             }
             if !inFlight.isEmpty && !queue.hasAdmissible { multi.poll(milliseconds: 250) }
         }
     }
 
-    /// Builds the transfer after the SSRF check of the host's resolved addresses.
-    private func start(index: Int, request: HTTPRequest, url: PollURL, resolutions: [String: Result<[IPAddress], ResolutionFailure>]) -> Result<Transfer, HTTPFailure> {
-        var resolved: ResolvedHost?
+    /// Builds the transfer on a pooled handle after the SSRF check of the host's resolved
+    /// addresses (`HostPins`) and the check of the request's headers.
+    private func start(index: Int, request: HTTPRequest, url: PollURL, hostKey: String, pins: inout HostPins) -> Result<Transfer, HTTPFailure> {
+        var resolveList: CurlStringList?
         if case .name(let name) = url.host {
-            switch resolutions[name] ?? .failure(ResolutionFailure("host \(name) was not resolved")) {
-            case .failure(let failure): return .failure(.connect(failure.message))
-            case .success(let addresses):
-                switch ResolvedHost.check(host: name, addresses: addresses, policy: options.addressPolicy) {
-                case .failure(let failure): return .failure(failure)
-                case .success(let host): resolved = host
-                }
+            switch pins.list(host: name, port: url.port, hostKey: hostKey) {
+            case .failure(let failure): return .failure(failure)
+            case .success(let list): resolveList = list
             }
         }
+        let headerList: CurlStringList
         do {
-            return .success(try Transfer(index: index, request: request, url: url, resolved: resolved, options: options))
+            headerList = try headerLists.list(for: request.headers)
         } catch {
             return .failure(error)
         }
+        return .success(Transfer(index: index, hostKey: hostKey, request: request, url: url, easy: handles.take(),
+                                 headerList: headerList, resolveList: resolveList, options: options))
     }
 }

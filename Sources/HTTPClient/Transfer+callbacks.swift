@@ -33,13 +33,10 @@ extension Transfer {
             return 0
         }
         guard let data, length > 0 else { return length }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
-            transfer.headers = []
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingASCII(" \t\r\n")
-            transfer.headers.append((name: name, value: value))
+        switch ResponseHeaderLine.parse(UnsafeRawBufferPointer(start: data, count: length)) {
+        case .statusLine: transfer.headers.removeAll(keepingCapacity: true)
+        case .field(let name, let value): transfer.headers.append((name: name, value: value))
+        case .other: break
         }
         return length
     }
@@ -68,15 +65,5 @@ extension Transfer {
     static func openSocket(family: Int32, type: Int32, protocol: Int32) -> curl_socket_t {
         let fd = socket(family, type | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
         return fd < 0 ? CURL_SOCKET_BAD : fd
-    }
-}
-
-extension StringProtocol {
-    /// Trims the given ASCII characters from both ends.
-    func trimmingASCII(_ set: String) -> String {
-        let characters = Set(set)
-        guard let start = firstIndex(where: { !characters.contains($0) }),
-              let end = lastIndex(where: { !characters.contains($0) }) else { return "" }
-        return String(self[start...end])
     }
 }

@@ -3,15 +3,14 @@ import TaskmgrCore
 
 /// One request in flight: its easy handle configured with every guarantee, the lists the
 /// handle points into, and the response as it arrives. Callbacks reach it through an
-/// unretained pointer, which is safe because the transfer owns the handle.
+/// unretained pointer, which is safe because the handle is removed from the multi handle
+/// and reset (`CurlEasyPool.give`) before the transfer goes away.
 final class Transfer {
     let index: Int
     let hostKey: String
-    let easy = CurlEasy()
+    let easy: CurlEasy
     let policy: AddressPolicy
     let maxResponseBytes: Int
-    private let headerList = CurlStringList()
-    private let resolveList = CurlStringList()
 
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
@@ -20,26 +19,31 @@ final class Transfer {
     /// Set by the open-socket callback when it refused the address libcurl wanted.
     var refusedAddress: String?
 
-    init(index: Int, request: HTTPRequest, url: PollURL, resolved: ResolvedHost?, options: HTTPClientOptions) throws(HTTPFailure) {
+    /// A transfer on a new handle with lists of its own (`HTTPClient` shares both instead).
+    convenience init(index: Int, request: HTTPRequest, url: PollURL, resolved: ResolvedHost?, options: HTTPClientOptions) throws(HTTPFailure) {
+        let headerList = try RequestHeaderLists(capacity: 0).list(for: request.headers)
+        var resolveList: CurlStringList?
+        if let resolved, case .name = url.host {
+            resolveList = CurlStringList([resolved.curlResolveEntry(host: url.hostName, port: url.port)])
+        }
+        self.init(index: index, hostKey: "\(url.hostName):\(url.port)", request: request, url: url, easy: CurlEasy(),
+                  headerList: headerList, resolveList: resolveList, options: options)
+    }
+
+    /// A transfer on `easy` (new or reset), sending `headerList` (already checked) and, for a
+    /// host name, pinned by `resolveList` to the addresses that passed the policy.
+    init(index: Int, hostKey: String, request: HTTPRequest, url: PollURL, easy: CurlEasy,
+         headerList: CurlStringList, resolveList: CurlStringList?, options: HTTPClientOptions) {
         self.index = index
-        self.hostKey = "\(url.hostName):\(url.port)"
+        self.hostKey = hostKey
+        self.easy = easy
         self.policy = options.addressPolicy
         self.maxResponseBytes = options.maxResponseBytes
-        for (name, value) in request.headers {
-            guard Transfer.isSafeHeader(name: name, value: value) else {
-                throw .other("header \(name.prefix(40)) contains a line break or an invalid name")
-            }
-            headerList.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
-        }
-        headerList.append("Expect:")
-        if let resolved, case .name = url.host {
-            resolveList.append(resolved.curlResolveEntry(host: url.hostName, port: url.port))
-        }
-        configure(request: request, url: url, options: options)
+        configure(request: request, url: url, headerList: headerList, resolveList: resolveList, options: options)
     }
 
     /// Every option that makes the transfer safe and bounded; see `HTTPClient` for why each exists.
-    private func configure(request: HTTPRequest, url: PollURL, options: HTTPClientOptions) {
+    private func configure(request: HTTPRequest, url: PollURL, headerList: CurlStringList, resolveList: CurlStringList?, options: HTTPClientOptions) {
         let me = Unmanaged.passUnretained(self).toOpaque()
         easy.set(CURLOPT_URL, url.string)
         easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
@@ -53,7 +57,7 @@ final class Transfer {
         easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(options.maxResponseBytes))
         easy.set(CURLOPT_USERAGENT, options.userAgent)
         easy.set(CURLOPT_HTTPHEADER, list: headerList)
-        if resolveList.head != nil { easy.set(CURLOPT_RESOLVE, list: resolveList) }
+        if let resolveList { easy.set(CURLOPT_RESOLVE, list: resolveList) }
         easy.set(CURLOPT_WRITEFUNCTION, callback: Transfer.onBody)
         easy.set(CURLOPT_WRITEDATA, pointer: me)
         easy.set(CURLOPT_HEADERFUNCTION, callback: Transfer.onHeader)
@@ -91,13 +95,5 @@ final class Transfer {
 
     private func errorMessage(_ code: CURLcode) -> String {
         easy.errorMessage(code)
-    }
-
-    /// Names are RFC 9110 tokens; neither part may smuggle a CR or LF into the request.
-    static func isSafeHeader(name: String, value: String) -> Bool {
-        let tokenExtras = Set("!#$%&'*+-.^_`|~")
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || tokenExtras.contains($0)) }) else { return false }
-        // Unicode scalars, not Characters: "\r\n" is a single Character in Swift.
-        return !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
     }
 }

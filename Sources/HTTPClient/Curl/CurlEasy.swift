@@ -1,12 +1,13 @@
 import CCurl
 
-/// Owns one libcurl easy handle (one transfer). Options go through the typed C shims
-/// because `curl_easy_setopt` is variadic; a failing setopt is a programmer error here
-/// (wrong type or unsupported option on this libcurl), so it is a precondition.
+/// Owns one libcurl easy handle (one transfer at a time; `reset()` readies it for the
+/// next, see `CurlEasyPool`). Options go through the typed C shims because
+/// `curl_easy_setopt` is variadic; a failing setopt is a programmer error here (wrong
+/// type or unsupported option on this libcurl), so it is a precondition.
 final class CurlEasy {
     /// The raw handle, only for `CurlMulti` in this folder.
     let handle: UnsafeMutableRawPointer
-    /// Lists the handle points into; kept until after `curl_easy_cleanup`.
+    /// Lists the handle points into; kept until after `curl_easy_cleanup` or `reset()`.
     private var lists: [CurlStringList] = []
     /// libcurl writes a readable message here when a transfer fails (`CURLOPT_ERRORBUFFER`).
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -17,6 +18,17 @@ final class CurlEasy {
         guard let handle = curl_easy_init() else { fatalError("curl_easy_init returned NULL (out of memory)") }
         self.handle = handle
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        check(tm_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)), CURLOPT_ERRORBUFFER)
+    }
+
+    /// Puts every option back to libcurl's default, as on a new handle, and forgets the
+    /// previous transfer's error message and lists; only libcurl's caches (DNS, TLS
+    /// sessions) and its allocated buffers stay. Call it only while no multi handle holds
+    /// this one. The corresponding C function is `curl_easy_reset`.
+    func reset() {
+        curl_easy_reset(handle)
+        lists.removeAll(keepingCapacity: true)
+        errorBuffer[0] = 0
         check(tm_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)), CURLOPT_ERRORBUFFER)
     }
 
