@@ -97,9 +97,12 @@ public enum Monitor {
         poller.poll(tasks) { task, outcome in
             summary.polled += 1
             if outcome.isError { summary.errors += 1 }
+            // Only an error's backoff uses the jitter; drawing it for every poll cost a
+            // system random call each.
             records.append(PollRecord.plan(
                 task: task, outcome: outcome, backoff: configuration.backoff,
-                defaultIntervalSeconds: configuration.defaultPollIntervalSeconds, random: Double.random(in: 0..<1)))
+                defaultIntervalSeconds: configuration.defaultPollIntervalSeconds,
+                random: outcome.isError ? Double.random(in: 0..<1) : 0))
             if records.count >= chunk {
                 writer.submit(records)
                 records.removeAll(keepingCapacity: true)
