@@ -62,6 +62,7 @@ public enum Monitor {
                     ahead.begin(limit: limit, seconds: configuration.leaseSeconds, cycleStart: cycleStart)
                     leasedAhead = true
                 }
+                writer.waitForBacklog()
                 poll(tasks, poller: poller, writer: writer, configuration: configuration, summary: &summary)
             }
         } catch {
