@@ -67,7 +67,7 @@ final class HelloServer: Sendable {
     static func withSocketOnStandardInput(_ arguments: [String] = []) throws -> HelloServer {
         let directory = try TempDirectory()
         let socket = directory.file("hello.sock")
-        let fd = try ListeningSocket.make(path: socket)
+        let fd = try UnixListeningSocket.make(path: socket)
         defer { close(fd) }
         let process = try ProcessRunner.start(try binary, arguments: arguments, standardInput: .fileDescriptor(fd))
         return try HelloServer(process: process, socketPath: socket, directory: directory)
