@@ -75,7 +75,7 @@ def test_list_screenshots_show_every_state(page, service_api):
 
 
 def test_a_task_opened_by_its_link_alone_shows_status_and_history(page, service_api, task_type):
-    """#task/ID pasted into a new tab: GET /task-status and /task-events fill the view."""
+    """#task/ID pasted into a new tab: /task-status, /tasks?task_id= and /task-events fill the view."""
     task_id = service_api.create_task(task_type)["task_id"]
     service_api.update_task(task_id, status="failed", error_message="opened directly")
     page.driver.get(f"{page.base_url}/dashboard/#task/{task_id}")
@@ -84,6 +84,9 @@ def test_a_task_opened_by_its_link_alone_shows_status_and_history(page, service_
     page.wait(lambda d: d.find_element(By.ID, "detail-view").get_attribute("data-state") == "ready", "the detail")
     assert task_id in page.driver.find_element(By.ID, "detail-heading").text
     assert page.driver.find_element(By.CSS_SELECTOR, 'dd[data-field="error_message"]').text == "opened directly"
+    # The full object, not only /task-status's fields: the type and the failure reason too.
+    assert page.driver.find_element(By.CSS_SELECTOR, 'dd[data-field="type"]').text == task_type
+    assert page.driver.find_element(By.CSS_SELECTOR, 'dd[data-field="failure_reason"]').text == "external_failure"
     assert any("pending → failed" in row for row in page.history_rows())
     assert not page.driver.find_element(By.ID, "list-view").is_displayed()
 

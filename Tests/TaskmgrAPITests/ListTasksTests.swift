@@ -40,6 +40,19 @@ import TestSupport
         #expect(try page("task_type=\(type)&created_before=\(future)").ids.count == 2)
     }
 
+    @Test func taskIDFilterAnswersTheFullObjectOfOneTask() throws {
+        let id = try fixture.createTask(#"{"external_id":"by-id","max_attempts":4}"#)
+        let response = try fixture.stack.request(path: "/tasks?task_id=\(id)", token: fixture.stack.authenticatedToken)
+        #expect(response.status == 200)
+        let tasks = try #require(response.jsonObject?["tasks"] as? [[String: Any]])
+        #expect(tasks.count == 1)
+        #expect(tasks.first?["task_id"] as? String == id)
+        #expect(tasks.first?["external_id"] as? String == "by-id")
+        #expect(tasks.first?["max_attempts"] as? Int == 4)
+        #expect(try page("task_id=no-such-task").ids.isEmpty)
+        expectProblem(try fixture.stack.request(path: "/tasks?task_id=..%2F", token: fixture.stack.serviceToken), status: 400)
+    }
+
     @Test func badParametersAre400() throws {
         for query in ["limit=0", "limit=1000", "status=done", "cursor=abc", "created_after=yesterday", "order=asc"] {
             expectProblem(try fixture.stack.request(path: "/tasks?\(query)", token: fixture.stack.serviceToken), status: 400)

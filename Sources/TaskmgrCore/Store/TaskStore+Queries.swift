@@ -18,12 +18,13 @@ extension TaskStore {
               AND ($4::timestamptz IS NULL OR t.created_at >= $4::timestamptz)
               AND ($5::timestamptz IS NULL OR t.created_at < $5::timestamptz)
               AND ($6::timestamptz IS NULL OR (t.created_at, t.task_id) < ($6::timestamptz, $7::text))
+              AND ($9::text IS NULL OR t.task_id = $9)
             ORDER BY t.created_at DESC, t.task_id DESC
             LIMIT $8::int
             """, binds: [
                 query.status?.rawValue, query.userID?.uuidString.lowercased(), query.taskType,
                 query.createdAfter, query.createdBefore, query.cursor?.createdAt, query.cursor?.taskID,
-                String(query.limit + 1),
+                String(query.limit + 1), query.taskID,
             ])
         let rows = try run(statement, as: identity).rows
         let page = rows.prefix(query.limit)

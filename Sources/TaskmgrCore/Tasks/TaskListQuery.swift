@@ -2,6 +2,7 @@ import Foundation
 
 /// `GET /tasks` filters and its keyset page position, validated from the query string.
 public struct TaskListQuery: Sendable, Equatable {
+    public var taskID: String?
     public var status: TaskStatus?
     public var userID: UUID?
     public var taskType: String?
@@ -11,7 +12,7 @@ public struct TaskListQuery: Sendable, Equatable {
     public var cursor: TaskListCursor?
 
     public static let maxLimit = 200
-    static let parameters: Set<String> = ["status", "user_id", "task_type", "created_after", "created_before", "limit", "cursor", "summary"]
+    static let parameters: Set<String> = ["task_id", "status", "user_id", "task_type", "created_after", "created_before", "limit", "cursor", "summary"]
 
     public init() {}
 
@@ -24,6 +25,10 @@ public struct TaskListQuery: Sendable, Equatable {
             guard parameters.contains(name) else { errors.append(.init(field: name, message: "unknown parameter")); continue }
             guard seen.insert(name).inserted else { errors.append(.init(field: name, message: "given more than once")); continue }
             switch name {
+            case "task_id":
+                if TaskID.isWellFormed(value) { query.taskID = value } else {
+                    errors.append(.init(field: name, message: "is not a task id"))
+                }
             case "status":
                 if let status = TaskStatus(rawValue: value) { query.status = status } else {
                     errors.append(.init(field: name, message: "must be one of \(TaskStatus.allNames)"))

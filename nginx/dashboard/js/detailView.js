@@ -18,9 +18,12 @@ export class DetailView {
     const { client } = this.dashboard;
     this.section.dataset.state = "loading";
     try {
-      const [status, history] = await Promise.all([client.taskStatus(taskId), client.events(taskId)]);
+      // /task-status answers 404 for an unknown id; /tasks?task_id= gives the full object.
+      const [status, history, page] = await Promise.all([
+        client.taskStatus(taskId), client.events(taskId), client.listTasks({ task_id: taskId, limit: 1 }),
+      ]);
       if (this.taskId !== taskId || client !== this.dashboard.client) return; // the user moved on meanwhile
-      const known = this.dashboard.known(taskId);
+      const known = page?.tasks?.[0] ?? this.dashboard.known(taskId);
       const task = { ...(known ?? {}), ...pick(status, STATUS_FIELDS), task_id: taskId };
       renderTaskDetail(this.section, {
         task,
