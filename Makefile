@@ -1,18 +1,16 @@
-# taskmgr — build, test, install.
-#
-# Two owners share this file; each edits only its own section.
+# taskmgr — build, test, install. The scripts these targets call live in .ci/.
 
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make run | test | deps               (development)"
+	@echo "make run | stop | test | deps | monitor-once   (development)"
 	@echo "make build-release                   release binaries, static Swift stdlib"
 	@echo "make install [PREFIX=/usr/local] [DESTDIR=]   binaries + data (units, nginx, sql, env example)"
 	@echo "make install-data                    everything but the binaries (no build needed)"
 	@echo "make uninstall | deb | check-units"
 
 # ============================================================================
-# Development: run, test, deps  (owned by the lead — edit this section only there)
+# Development: run, test, deps
 # ============================================================================
 
 RUN_DIR ?= .run
@@ -39,7 +37,7 @@ monitor-once:         ## one monitor cycle by hand against the local run
 
 # ============================================================================
 # Packaging and installation: build-release, install, install-data, uninstall,
-# deb, check-units  (owned by ops)
+# deb, check-units
 # ============================================================================
 
 PREFIX     ?= /usr/local
