@@ -5,6 +5,10 @@ let commands: [any TaskctlCommand.Type] = [
     MigrateCommand.self,
     ArchiveCommand.self,
     TokenCommand.self,
+    ListCommand.self,
+    ShowCommand.self,
+    RetryCommand.self,
+    CancelCommand.self,
 ]
 
 let dispatcher = CommandDispatcher(commands: commands, context: CommandContext())

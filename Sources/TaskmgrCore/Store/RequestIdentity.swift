@@ -16,11 +16,14 @@ public struct RequestIdentity: Sendable, Equatable {
     public var userID: UUID?
     /// The token's name (never its secret), recorded as the actor of status changes.
     public var tokenName: String?
+    /// Where the change came from: `api` for HTTP requests, `taskctl` for the admin tool.
+    public var origin: String
 
-    public init(role: Role, userID: UUID? = nil, tokenName: String? = nil) {
+    public init(role: Role, userID: UUID? = nil, tokenName: String? = nil, origin: String = "api") {
         self.role = role
         self.userID = userID
         self.tokenName = tokenName
+        self.origin = origin
     }
 
     /// The JWT claims Supabase's `auth.role()`, `auth.uid()` and `auth.jwt()` read.
@@ -32,6 +35,6 @@ public struct RequestIdentity: Sendable, Equatable {
 
     /// What the status history records as the cause of a change.
     public var actor: String {
-        "api:\(tokenName ?? role.rawValue)"
+        "\(origin):\(tokenName ?? role.rawValue)"
     }
 }
