@@ -27,7 +27,6 @@ struct NginxRateLimitTests {
         #expect(passed <= 41 + Int((elapsed * 20).rounded(.up)), "\(passed) passed in \(elapsed) s")
         #expect(!limited.isEmpty, "no 429 in \(results.count) requests over \(elapsed) s")
         #expect(limited.allSatisfy { $0.retryAfter == "1" })
-        #expect(results.prefix(41).allSatisfy { $0.status == 200 }, "the burst itself must pass")
         #expect(stack.backend.seenRequests.count == passed, "a limited request reached FastCGI")
         #expect(Self.refusals(stack) == ["taskmgr_per_token": limited.count])
 
