@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import HTTPClient
 import TaskmgrCore
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -31,19 +32,11 @@ final class FullBacklogListener {
     private var fds: [Int32] = []
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 0) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard fd >= 0, ok else { throw FullBacklogError() }
+        let (fd, port) = try LoopbackTCPSocket.listen(backlog: 0)
         fds.append(fd)
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
+        var address = LoopbackTCPSocket.address(port: port)
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
         for _ in 0..<2 {
             let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
             _ = withUnsafePointer(to: &address) {
@@ -60,4 +53,3 @@ final class FullBacklogListener {
     }
 }
 
-struct FullBacklogError: Error {}

@@ -74,8 +74,3 @@ extension MockHTTPServer {
     /// Answers a request with code instead of a fixed script. Runs on the connection's thread.
     public typealias Handler = @Sendable (Request) -> Response
 }
-
-/// A failure to start the mock server (socket, bind, listen).
-public struct MockHTTPServerError: Error, CustomStringConvertible {
-    public let description: String
-}

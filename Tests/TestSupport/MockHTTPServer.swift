@@ -28,26 +28,7 @@ public final class MockHTTPServer: @unchecked Sendable {
 
     /// Starts listening on 127.0.0.1 at a free port and accepting at once.
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw MockHTTPServerError(description: "socket failed: errno \(errno)") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 1024) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else {
-            let code = errno
-            close(fd)
-            throw MockHTTPServerError(description: "bind/listen on 127.0.0.1 failed: errno \(code)")
-        }
-        listenFD = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listenFD, port) = try LoopbackTCPSocket.listen(backlog: 1024)
         startThread { [self] in acceptLoop() }
     }
 
