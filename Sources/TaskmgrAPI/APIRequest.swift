@@ -7,15 +7,29 @@ import TaskmgrCore
 struct APIRequest {
     let raw: FastCGIRequest
     let route: Route
+    /// The caller, read from the params once per request (the worker needs the role for the
+    /// response header, the handler for the transaction).
+    private let caller: Result<RequestIdentity, Problem>
     /// The id a create gives its task, fixed per request so that repeating the request after
     /// a lost connection can find the row the first attempt may have written.
     let newTaskID = UUID().uuidString.lowercased()
 
     var method: String { raw.method }
 
+    init(raw: FastCGIRequest, route: Route) {
+        self.raw = raw
+        self.route = route
+        caller = Result { () throws(Problem) in try Self.identity(of: raw) }
+    }
+
+    /// The caller; throws the 401 problem when nginx passed no valid role.
+    func identity() throws(Problem) -> RequestIdentity {
+        try caller.get()
+    }
+
     /// The caller, from `TASKMGR_ROLE`/`TASKMGR_USER_ID`/`TASKMGR_TOKEN_NAME`. A missing or
     /// unknown role is refused: the executable never treats an absent param as privileged.
-    func identity() throws(Problem) -> RequestIdentity {
+    private static func identity(of raw: FastCGIRequest) throws(Problem) -> RequestIdentity {
         guard let roleName = raw.params["TASKMGR_ROLE"], let role = RequestIdentity.Role(rawValue: roleName) else {
             throw Problem.unauthorized("No valid Bearer token: the request carries no recognised role.")
         }
